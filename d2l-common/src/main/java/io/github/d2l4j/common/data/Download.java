@@ -1,0 +1,120 @@
+package io.github.d2l4j.common.data;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Verified, atomic downloads: the book's {@code d2l.download}. The bytes go to a temporary file
+ * beside the target, their checksum is checked, and only then is the file renamed into place. A
+ * failed or interrupted transfer leaves nothing behind.
+ */
+public final class Download {
+    private static final Logger LOG = LoggerFactory.getLogger(Download.class);
+    private static final int TIMEOUT_MS = 30_000;
+
+    private Download() {}
+
+    /**
+     * Downloads {@code url} to {@code target} and checks its digest.
+     *
+     * @param algorithm a {@link MessageDigest} name: "MD5" for Fashion-MNIST's published sums,
+     *     "SHA-1" for the book's data hub
+     * @param expectedHex the expected digest, in hex
+     * @throws IOException if the transfer fails, is cut short, or the digest differs; the target
+     *     is then untouched
+     */
+    public static Path fetch(URI url, Path target, String algorithm, String expectedHex) throws IOException {
+        Path dir = target.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".part");
+        try {
+            String actual = transfer(url, tmp, algorithm);
+            if (!actual.equalsIgnoreCase(expectedHex)) {
+                throw new IOException(String.format("%s: %s checksum mismatch: expected %s, got %s",
+                        url, algorithm, expectedHex, actual));
+            }
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            LOG.info("downloaded {} ({} verified)", target, algorithm);
+            return target;
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    private static String transfer(URI url, Path tmp, String algorithm) throws IOException {
+        HttpURLConnection conn = (HttpURLConnection) url.toURL().openConnection();
+        conn.setConnectTimeout(TIMEOUT_MS);
+        conn.setReadTimeout(TIMEOUT_MS);
+        try {
+            int status = conn.getResponseCode();
+            if (status != HttpURLConnection.HTTP_OK) {
+                throw new IOException(url + ": HTTP " + status);
+            }
+            long expectedLength = conn.getContentLengthLong();
+            MessageDigest digest = messageDigest(algorithm);
+            long copied;
+            try (InputStream in = new DigestInputStream(conn.getInputStream(), digest);
+                    OutputStream out = Files.newOutputStream(tmp);
+                    ProgressBar bar = progressBar(target(url), expectedLength)) {
+                copied = copy(in, out, bar);
+            }
+            if (expectedLength >= 0 && copied != expectedLength) {
+                throw new IOException(url + ": transfer interrupted after " + copied + " of "
+                        + expectedLength + " bytes");
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        } finally {
+            conn.disconnect();
+        }
+    }
+
+    private static long copy(InputStream in, OutputStream out, ProgressBar bar) throws IOException {
+        byte[] buffer = new byte[1 << 16];
+        long total = 0;
+        for (int n; (n = in.read(buffer)) > 0; ) {
+            out.write(buffer, 0, n);
+            total += n;
+            if (bar != null) {
+                bar.stepBy(n);
+            }
+        }
+        return total;
+    }
+
+    private static String target(URI url) {
+        String path = url.getPath();
+        return path.substring(path.lastIndexOf('/') + 1);
+    }
+
+    /** A progress bar in a terminal; null (plain log lines only) elsewhere, such as CI. */
+    private static ProgressBar progressBar(String name, long length) {
+        if (System.console() == null) {
+            LOG.info("downloading {} ({} bytes)", name, length);
+            return null;
+        }
+        return new ProgressBarBuilder().setTaskName(name).setInitialMax(length)
+                .setUnit(" MB", 1 << 20).build();
+    }
+
+    private static MessageDigest messageDigest(String algorithm) {
+        try {
+            return MessageDigest.getInstance(algorithm);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalArgumentException("unknown digest " + algorithm, e);
+        }
+    }
+}

@@ -1,0 +1,155 @@
+package io.github.d2l4j.common.data;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Fashion-MNIST (D2L §3.5): 70,000 grey 28x28 images of clothing in ten classes, read from the
+ * official IDX files into memory.
+ */
+public final class FashionMnist {
+    private static final Logger LOG = LoggerFactory.getLogger(FashionMnist.class);
+
+    /** The ten classes, in label order. */
+    public static final List<String> TEXT_LABELS = List.of("t-shirt", "trouser", "pullover", "dress",
+            "coat", "sandal", "shirt", "sneaker", "bag", "ankle boot");
+
+    public static final int ROWS = 28;
+    public static final int COLS = 28;
+    public static final int NUM_CLASSES = 10;
+
+    // Decoded splits by directory and name: a JVM that trains several sections reads each once.
+    private static final Map<String, Split> CACHE = new ConcurrentHashMap<>();
+
+    /**
+     * One split in memory.
+     *
+     * @param images {@code n * 28 * 28} pixel values scaled to [0, 1], image after image
+     * @param labels class indices
+     */
+    public record Split(float[] images, int[] labels) {
+        public int size() {
+            return labels.length;
+        }
+
+        /** Labels as one-hot rows, the form DL4J's losses expect. */
+        public float[] oneHotLabels() {
+            float[] oneHot = new float[labels.length * NUM_CLASSES];
+            for (int i = 0; i < labels.length; i++) {
+                oneHot[i * NUM_CLASSES + labels[i]] = 1f;
+            }
+            return oneHot;
+        }
+    }
+
+    private FashionMnist() {}
+
+    /**
+     * The text labels of class indices, or of one-hot rows or scores (taking their argmax).
+     *
+     * <p>Defined in D2L §3.5.
+     */
+    public static List<String> getFashionMnistLabels(INDArray labels) {
+        long[] indices = io.github.d2l4j.common.metrics.Metrics.classIndices(labels);
+        return java.util.Arrays.stream(indices).mapToObj(i -> {
+            if (i < 0 || i >= NUM_CLASSES) {
+                throw new IllegalArgumentException("label " + i + " is not a Fashion-MNIST class (0-9)");
+            }
+            return TEXT_LABELS.get((int) i);
+        }).toList();
+    }
+
+    /**
+     * Loads Fashion-MNIST into memory and returns a shuffling training iterator and an ordered test
+     * iterator. Features are (batch, 1, 28, 28) floats in [0, 1], or (batch, 1, resize, resize);
+     * labels are one-hot (batch, 10) rows.
+     *
+     * <p>Defined in D2L §3.5.
+     *
+     * @param resize the side to resize to, or null to keep 28
+     * @param seed seeds the training set's shuffling
+     */
+    public static DataIters loadDataFashionMnist(int batchSize, Integer resize, long seed) {
+        if (batchSize <= 0) {
+            throw new IllegalArgumentException("batch size must be positive, got " + batchSize);
+        }
+        Path dir = FashionMnistFiles.resolve(FashionMnistFiles.Sources.defaults());
+        ArrayDataSetIterator train = iterator(load(dir, true), batchSize, true, seed);
+        ArrayDataSetIterator test = iterator(load(dir, false), batchSize, false, seed);
+        if (resize != null) {
+            train.setPreProcessor(new BilinearResize(resize, resize));
+            test.setPreProcessor(new BilinearResize(resize, resize));
+        }
+        return new DataIters(train, test);
+    }
+
+    /** {@link #loadDataFashionMnist(int, Integer, long)} without resizing. */
+    public static DataIters loadDataFashionMnist(int batchSize, long seed) {
+        return loadDataFashionMnist(batchSize, null, seed);
+    }
+
+    /** An iterator over a split: features (batch, 1, 28, 28), one-hot labels (batch, 10). */
+    public static ArrayDataSetIterator iterator(Split split, int batchSize, boolean shuffle, long seed) {
+        return new ArrayDataSetIterator(split.images(), new long[] {1, ROWS, COLS},
+                split.oneHotLabels(), NUM_CLASSES, batchSize, shuffle, seed);
+    }
+
+    /** Reads the training ({@code train = true}) or test split from {@code dir}, once per JVM. */
+    public static Split load(Path dir, boolean train) {
+        String prefix = train ? "train" : "t10k";
+        String key = dir.toAbsolutePath() + "/" + prefix;
+        return CACHE.computeIfAbsent(key, k -> {
+            try {
+                long start = System.nanoTime();
+                Split split = read(dir, prefix);
+                LOG.debug("read {} {} images in {} ms", split.size(), prefix, (System.nanoTime() - start) / 1_000_000);
+                return split;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e.getMessage(), e);
+            }
+        });
+    }
+
+    /** Reads and checks one split without caching. */
+    public static Split read(Path dir, String prefix) throws IOException {
+        Path imagesPath = FashionMnistFiles.find(dir, prefix + "-images-idx3-ubyte")
+                .orElseThrow(() -> new IOException(dir + ": no " + prefix + "-images-idx3-ubyte[.gz]"));
+        Path labelsPath = FashionMnistFiles.find(dir, prefix + "-labels-idx1-ubyte")
+                .orElseThrow(() -> new IOException(dir + ": no " + prefix + "-labels-idx1-ubyte[.gz]"));
+        IdxFile images = IdxFile.read(imagesPath, IdxFile.IMAGES_MAGIC, -1, ROWS, COLS);
+        IdxFile labels = IdxFile.read(labelsPath, IdxFile.LABELS_MAGIC, -1);
+        if (images.dims()[0] != labels.dims()[0]) {
+            throw new IOException("mismatched files: " + imagesPath + " holds " + images.dims()[0]
+                    + " images but " + labelsPath + " holds " + labels.dims()[0] + " labels");
+        }
+        return new Split(scale(images.data()), classes(labels));
+    }
+
+    private static float[] scale(byte[] pixels) {
+        float[] out = new float[pixels.length];
+        for (int i = 0; i < pixels.length; i++) {
+            out[i] = (pixels[i] & 0xff) / 255f; // torchvision's ToTensor
+        }
+        return out;
+    }
+
+    private static int[] classes(IdxFile labels) throws IOException {
+        byte[] data = labels.data();
+        int[] out = new int[data.length];
+        for (int i = 0; i < data.length; i++) {
+            out[i] = data[i] & 0xff;
+            if (out[i] >= NUM_CLASSES) {
+                throw new IOException(labels.path() + ": label " + out[i] + " at index " + i
+                        + " is outside 0-9");
+            }
+        }
+        return out;
+    }
+}

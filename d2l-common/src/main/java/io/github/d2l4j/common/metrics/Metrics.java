@@ -1,0 +1,59 @@
+package io.github.d2l4j.common.metrics;
+
+import io.github.d2l4j.common.train.Net;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+
+/** Classification metrics of D2L §3.6. */
+public final class Metrics {
+    private Metrics() {}
+
+    /**
+     * Counts the correct predictions. {@code yHat} is (n, q) scores or (n) class indices; {@code y}
+     * is (n) or (n, 1) class indices, or (n, q) one-hot rows as DL4J keeps labels.
+     *
+     * <p>Defined in D2L §3.6.
+     */
+    public static double accuracy(INDArray yHat, INDArray y) {
+        long[] predicted = classIndices(yHat);
+        long[] truth = classIndices(y);
+        if (predicted.length != truth.length) {
+            throw new IllegalArgumentException(
+                    "accuracy: " + predicted.length + " predictions but " + truth.length + " labels");
+        }
+        int correct = 0;
+        for (int i = 0; i < truth.length; i++) {
+            if (predicted[i] == truth[i]) {
+                correct++;
+            }
+        }
+        return correct;
+    }
+
+    /**
+     * Computes the accuracy of {@code net} on every batch of {@code dataIter} (not only the first).
+     *
+     * <p>Defined in D2L §3.6.
+     */
+    public static double evaluateAccuracy(Net net, DataSetIterator dataIter) {
+        Accumulator metric = new Accumulator(2); // correct predictions, predictions
+        dataIter.reset();
+        while (dataIter.hasNext()) {
+            DataSet batch = dataIter.next();
+            metric.add(accuracy(net.forward(batch.getFeatures()), batch.getLabels()),
+                    batch.numExamples());
+        }
+        if (metric.get(1) == 0) {
+            throw new IllegalArgumentException("evaluateAccuracy: the iterator yielded no examples");
+        }
+        return metric.get(0) / metric.get(1);
+    }
+
+    /** Class indices from scores or one-hot rows (argmax over axis 1), or from index labels. */
+    public static long[] classIndices(INDArray a) {
+        boolean scores = a.rank() == 2 && a.size(1) > 1;
+        INDArray indices = scores ? a.argMax(1) : a;
+        return indices.reshape(indices.length()).toLongVector();
+    }
+}

@@ -1,0 +1,85 @@
+package io.github.d2l4j.common.plot;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.knowm.xchart.XYChart;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Plots data incrementally, like the book's {@code d2l.Animator}: each {@link #add} redraws
+ * every curve and rewrites the PNG and SVG, so the file always shows the run so far. Where the
+ * book redraws a notebook cell, this logs one line per point and prints the path once.
+ *
+ * <p>Defined in D2L §3.6.
+ */
+public final class Animator {
+    private static final Logger LOG = LoggerFactory.getLogger(Animator.class);
+
+    private final Axes axes;
+    private final List<String> fmts;
+    private final Path png;
+    private final List<List<Double>> xs = new ArrayList<>();
+    private final List<List<Double>> ys = new ArrayList<>();
+
+    public Animator(Axes axes, List<String> fmts, Path png) {
+        this.axes = axes;
+        this.fmts = List.copyOf(fmts);
+        this.png = png;
+        LOG.info("plot: {}", png.toAbsolutePath());
+    }
+
+    /** An animator with the book's default line formats. */
+    public Animator(Axes axes, Path png) {
+        this(axes, Plot.DEFAULT_FMTS, png);
+    }
+
+    /** Adds one point to each curve (a null y skips that curve), then rewrites the files. */
+    public void add(double x, Double... y) {
+        while (xs.size() < y.length) {
+            xs.add(new ArrayList<>());
+            ys.add(new ArrayList<>());
+        }
+        for (int i = 0; i < y.length; i++) {
+            if (y[i] != null) {
+                xs.get(i).add(x);
+                ys.get(i).add(y[i]);
+            }
+        }
+        LOG.info("{}", line(x, y));
+        redraw();
+    }
+
+    private String line(double x, Double[] y) {
+        StringBuilder sb = new StringBuilder(axes.xlabel() == null ? "x" : axes.xlabel());
+        sb.append(' ').append(x == Math.rint(x) ? String.valueOf((long) x) : String.valueOf(x));
+        for (int i = 0; i < y.length; i++) {
+            if (y[i] != null) {
+                sb.append(", ").append(Plot.seriesName(axes, i)).append(' ')
+                        .append(String.format("%.3f", y[i]));
+            }
+        }
+        return sb.toString();
+    }
+
+    private void redraw() {
+        XYChart chart = Plot.newChart(axes);
+        for (int i = 0; i < xs.size(); i++) {
+            if (!xs.get(i).isEmpty()) {
+                Plot.addLine(chart, Plot.seriesName(axes, i), toArray(xs.get(i)), toArray(ys.get(i)),
+                        fmts.get(i % fmts.size()), i);
+            }
+        }
+        Plot.setAxes(chart, axes);
+        Plot.save(chart, png);
+    }
+
+    private static double[] toArray(List<Double> values) {
+        return values.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    public Path path() {
+        return png;
+    }
+}

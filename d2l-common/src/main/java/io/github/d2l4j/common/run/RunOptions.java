@@ -1,0 +1,96 @@
+package io.github.d2l4j.common.run;
+
+import java.nio.file.Path;
+import picocli.CommandLine;
+import picocli.CommandLine.Option;
+
+/**
+ * The options every section accepts. Unset options are null: each section's {@code Config}
+ * keeps the book's value for them.
+ *
+ * @param epochs number of epochs
+ * @param batchSize minibatch size
+ * @param lr learning rate
+ * @param seed seeds ND4J and the data shuffling
+ * @param out directory for plots and other files
+ */
+public record RunOptions(Integer epochs, Integer batchSize, Double lr, Long seed, Path out) {
+
+    /** The default output directory for plots. */
+    public static final Path DEFAULT_OUT = Path.of("target", "plots");
+
+    /** No overrides: the book's values everywhere. */
+    public static RunOptions none() {
+        return new RunOptions(null, null, null, null, null);
+    }
+
+    public int epochs(int bookValue) {
+        return epochs == null ? bookValue : epochs;
+    }
+
+    public int batchSize(int bookValue) {
+        return batchSize == null ? bookValue : batchSize;
+    }
+
+    public double lr(double bookValue) {
+        return lr == null ? bookValue : lr;
+    }
+
+    public long seed(long defaultSeed) {
+        return seed == null ? defaultSeed : seed;
+    }
+
+    public Path out() {
+        return out == null ? DEFAULT_OUT : out;
+    }
+
+    @CommandLine.Command(name = "d2l run SECTION", mixinStandardHelpOptions = false)
+    static final class Cli {
+        @Option(names = "--epochs", paramLabel = "N", description = "number of epochs")
+        Integer epochs;
+
+        @Option(names = "--batch-size", paramLabel = "N", description = "minibatch size")
+        Integer batchSize;
+
+        @Option(names = "--lr", paramLabel = "X", description = "learning rate")
+        Double lr;
+
+        @Option(names = "--seed", paramLabel = "N", description = "random seed")
+        Long seed;
+
+        @Option(names = "--out", paramLabel = "DIR", description = "where plots go (default target/plots)")
+        Path out;
+    }
+
+    /**
+     * Parses {@code --epochs N --batch-size N --lr X --seed N --out DIR}.
+     *
+     * @throws IllegalArgumentException for an unknown option, a malformed value, or a
+     *     non-positive epoch count, batch size or learning rate
+     */
+    public static RunOptions parse(String... args) {
+        Cli cli = new Cli();
+        try {
+            new CommandLine(cli).parseArgs(args);
+        } catch (CommandLine.ParameterException e) {
+            throw new IllegalArgumentException(e.getMessage() + "\n" + usage(), e);
+        }
+        requirePositive(cli.epochs, "--epochs");
+        requirePositive(cli.batchSize, "--batch-size");
+        if (cli.lr != null && !(cli.lr > 0)) {
+            throw new IllegalArgumentException("--lr must be positive, got " + cli.lr);
+        }
+        return new RunOptions(cli.epochs, cli.batchSize, cli.lr, cli.seed, cli.out);
+    }
+
+    /** The options' help text. */
+    public static String usage() {
+        return new CommandLine(new Cli()).getUsageMessage(CommandLine.Help.Ansi.OFF);
+    }
+
+    private static void requirePositive(Integer value, String name) {
+        if (value != null && value <= 0) {
+            throw new IllegalArgumentException(name + " must be positive, got " + value);
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package io.github.d2l4j.common.train;
+
+import java.util.List;
+import java.util.Map;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * The from-scratch building blocks of linear regression (D2L §3.2): model, loss and optimiser,
+ * written on SameDiff variables so that SameDiff supplies the gradients, as PyTorch's autograd
+ * does in the book.
+ */
+public final class Scratch {
+    private Scratch() {}
+
+    /**
+     * The linear regression model \( \hat{y} = Xw + b \). X: (n, d), w: (d, 1), b: (1).
+     *
+     * <p>Defined in D2L §3.2.
+     */
+    public static SDVariable linreg(SDVariable X, SDVariable w, SDVariable b) {
+        return X.mmul(w).add(b);
+    }
+
+    /**
+     * The squared loss \( \frac{1}{2}(\hat{y} - y)^2 \), per example, with the book's ½.
+     *
+     * <p>Defined in D2L §3.2.
+     */
+    public static SDVariable squaredLoss(SDVariable yHat, SDVariable y) {
+        return yHat.sub(y.reshape(yHat.shape())).pow(2).div(2);
+    }
+
+    /**
+     * Minibatch stochastic gradient descent: {@code param -= lr * grad / batchSize}, in place.
+     *
+     * <p>The book then zeroes {@code param.grad}; SameDiff returns fresh gradients from each
+     * {@code calculateGradients} call, so there is nothing to reset.
+     *
+     * <p>Defined in D2L §3.2.
+     */
+    public static void sgd(List<SDVariable> params, Map<String, INDArray> grads, double lr,
+            long batchSize) {
+        requirePositive(lr, "learning rate");
+        requirePositive(batchSize, "batch size");
+        for (SDVariable param : params) {
+            INDArray grad = grads.get(param.name());
+            if (grad == null) {
+                throw new IllegalArgumentException("no gradient for parameter '" + param.name() + "'");
+            }
+            param.getArr().subi(grad.mul(lr / batchSize));
+        }
+    }
+
+    /** Throws a clear error unless {@code value > 0}. */
+    public static void requirePositive(double value, String what) {
+        if (!(value > 0)) {
+            throw new IllegalArgumentException(what + " must be positive, got " + value);
+        }
+    }
+}

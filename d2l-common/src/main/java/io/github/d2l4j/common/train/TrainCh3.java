@@ -1,0 +1,134 @@
+package io.github.d2l4j.common.train;
+
+import io.github.d2l4j.common.data.ArrayDataSetIterator;
+import io.github.d2l4j.common.data.FashionMnist;
+import io.github.d2l4j.common.metrics.Accumulator;
+import io.github.d2l4j.common.metrics.Metrics;
+import io.github.d2l4j.common.metrics.Timer;
+import io.github.d2l4j.common.plot.Animator;
+import io.github.d2l4j.common.plot.Axes;
+import io.github.d2l4j.common.plot.Images;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+
+/**
+ * The chapter 3 training loop, shared by every from-scratch and concise classifier: {@code
+ * trainEpochCh3}, {@code trainCh3} and {@code predictCh3}.
+ */
+public final class TrainCh3 {
+    private TrainCh3() {}
+
+    /** The metrics of one epoch: running averages over its batches, then the test accuracy. */
+    public record Epoch(int epoch, double trainLoss, double trainAcc, double testAcc, double seconds) {}
+
+    /**
+     * The result of {@link #trainCh3}.
+     *
+     * @param epochs one entry per epoch
+     * @param secPerEpoch median seconds of an epoch's training loop, test evaluation excluded
+     * @param plot the Animator's PNG
+     */
+    public record Result(List<Epoch> epochs, double secPerEpoch, Path plot) {
+        public Epoch last() {
+            return epochs.get(epochs.size() - 1);
+        }
+    }
+
+    /**
+     * Trains for one epoch and returns {train loss, train accuracy}, each averaged over the
+     * epoch's examples as the model changes, as in the book.
+     *
+     * <p>Defined in D2L §3.6.
+     */
+    public static double[] trainEpochCh3(Net net, DataSetIterator trainIter, String label) {
+        Accumulator metric = new Accumulator(3); // summed loss, correct predictions, examples
+        trainIter.reset();
+        try (ProgressBar bar = progressBar(trainIter, label)) {
+            while (trainIter.hasNext()) {
+                DataSet batch = trainIter.next();
+                Net.Step step = net.trainStep(batch.getFeatures(), batch.getLabels());
+                metric.add(step.lossSum(), Metrics.accuracy(step.yHat(), batch.getLabels()),
+                        batch.numExamples());
+                if (bar != null) {
+                    bar.step();
+                }
+            }
+        }
+        if (metric.get(2) == 0) {
+            throw new IllegalArgumentException("trainEpochCh3: the training iterator yielded no examples");
+        }
+        return new double[] {metric.get(0) / metric.get(2), metric.get(1) / metric.get(2)};
+    }
+
+    /**
+     * Trains {@code net} for {@code numEpochs}, evaluating on the test set after each epoch and
+     * drawing train loss, train accuracy and test accuracy with an {@link Animator} into {@code
+     * plot}.
+     *
+     * <p>The book's version ends with {@code assert train_loss < 0.5} and friends; here those
+     * thresholds live in the integration tests, so that small runs and experiments still return.
+     *
+     * <p>Defined in D2L §3.6.
+     */
+    public static Result trainCh3(Net net, DataSetIterator trainIter, DataSetIterator testIter,
+            int numEpochs, Path plot) {
+        if (numEpochs <= 0) {
+            throw new IllegalArgumentException("number of epochs must be positive, got " + numEpochs);
+        }
+        Animator animator = new Animator(Axes.of().withLabels("epoch", null).withXlim(1, numEpochs)
+                .withYlim(0.3, 0.9).withLegend("train loss", "train acc", "test acc"), plot);
+        Timer timer = new Timer();
+        List<Epoch> epochs = new ArrayList<>();
+        for (int epoch = 1; epoch <= numEpochs; epoch++) {
+            timer.start();
+            double[] train = trainEpochCh3(net, trainIter, "epoch " + epoch + "/" + numEpochs);
+            double seconds = timer.stop();
+            double testAcc = Metrics.evaluateAccuracy(net, testIter);
+            epochs.add(new Epoch(epoch, train[0], train[1], testAcc, seconds));
+            animator.add(epoch, train[0], train[1], testAcc);
+        }
+        return new Result(List.copyOf(epochs), timer.median(), plot);
+    }
+
+    /**
+     * Predicts the first {@code n} images of the test iterator's first batch and draws them titled
+     * with the true and the predicted label.
+     *
+     * <p>Defined in D2L §3.6.
+     *
+     * @return the labels, true then predicted, and the image path
+     */
+    public static Prediction predictCh3(Net net, DataSetIterator testIter, int n, Path png) {
+        testIter.reset();
+        DataSet batch = testIter.next();
+        int shown = Math.min(n, batch.numExamples());
+        List<String> trues = FashionMnist.getFashionMnistLabels(batch.getLabels()).subList(0, shown);
+        List<String> preds = FashionMnist.getFashionMnistLabels(net.forward(batch.getFeatures())).subList(0, shown);
+        List<String> titles = new ArrayList<>();
+        for (int i = 0; i < shown; i++) {
+            titles.add(trues.get(i) + "\n" + preds.get(i));
+        }
+        INDArray images = batch.getFeatures().get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, shown));
+        Images.showImages(images, 1, shown, titles, 1.5, png);
+        return new Prediction(trues, preds, png);
+    }
+
+    /** What {@link #predictCh3} drew. */
+    public record Prediction(List<String> trues, List<String> preds, Path image) {}
+
+    /** A bar over the batches in an interactive terminal; null (plain lines only) elsewhere. */
+    private static ProgressBar progressBar(DataSetIterator iter, String label) {
+        if (System.console() == null) {
+            return null;
+        }
+        long max = iter instanceof ArrayDataSetIterator a ? a.numBatches() : -1;
+        return new ProgressBarBuilder().setTaskName(label).setInitialMax(max).setUnit(" batches", 1)
+                .continuousUpdate().build();
+    }
+}

@@ -1,0 +1,75 @@
+package io.github.d2l4j.common.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.d2l4j.common.data.FashionMnist;
+import io.github.d2l4j.common.testing.IdxFixtures;
+import java.nio.file.Path;
+import java.util.List;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.distribution.NormalDistribution;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.Sgd;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+
+/** The shared loop trains both kinds of model on a tiny generated problem. */
+class TrainCh3Test {
+    @TempDir Path dir;
+
+    private DataSetIterator[] tinyData() throws Exception {
+        Path data = IdxFixtures.writeFashionMnist(dir.resolve("data"), 500, 200, true, 7);
+        return new DataSetIterator[] {
+            FashionMnist.iterator(FashionMnist.read(data, "train"), 50, true, 1),
+            FashionMnist.iterator(FashionMnist.read(data, "t10k"), 50, false, 1)
+        };
+    }
+
+    @Test
+    void dl4jNetworkLearnsTheTinyProblem() throws Exception {
+        DataSetIterator[] it = tinyData();
+        MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(1)
+                .updater(new Sgd(0.1)).list()
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(10)
+                        .activation(Activation.SOFTMAX).weightInit(new NormalDistribution(0, 0.01)).build())
+                .setInputType(InputType.convolutional(28, 28, 1)).build());
+        net.init();
+        TrainCh3.Result r = TrainCh3.trainCh3(new Dl4jNet(net), it[0], it[1], 5, dir.resolve("dl4j.png"));
+        assertThat(r.epochs()).hasSize(5);
+        assertThat(r.last().testAcc()).isGreaterThanOrEqualTo(0.95);
+        assertThat(r.last().trainLoss()).isLessThan(r.epochs().get(0).trainLoss());
+        assertThat(dir.resolve("dl4j.png")).exists();
+    }
+
+    @Test
+    void sameDiffScratchNetLearnsTheTinyProblemAndPredicts() throws Exception {
+        DataSetIterator[] it = tinyData();
+        Nd4j.getRandom().setSeed(1);
+        SameDiff sd = SameDiff.create();
+        SDVariable X = sd.placeHolder("X", DataType.FLOAT, -1, 1, 28, 28);
+        SDVariable y = sd.placeHolder("y", DataType.FLOAT, -1, 10);
+        SDVariable W = sd.var("W", Nd4j.randn(DataType.FLOAT, 784, 10).muli(0.01));
+        SDVariable b = sd.var("b", Nd4j.zeros(DataType.FLOAT, 10));
+        SDVariable yHat = sd.nn.softmax("yHat", X.reshape(-1, 784).mmul(W).add(b), 1);
+        SDVariable loss = sd.math.log(yHat.mul(y).sum(1)).neg().sum("loss");
+        Net net = new SameDiffNet(sd, X, y, yHat, loss, List.of(W, b),
+                (params, grads, n) -> Scratch.sgd(params, grads, 0.1, n));
+        TrainCh3.Result r = TrainCh3.trainCh3(net, it[0], it[1], 5, dir.resolve("scratch.png"));
+        assertThat(r.last().testAcc()).isGreaterThanOrEqualTo(0.95);
+        assertThat(r.secPerEpoch()).isPositive();
+
+        TrainCh3.Prediction p = TrainCh3.predictCh3(net, it[1], 6, dir.resolve("predict.png"));
+        assertThat(p.trues()).hasSize(6).containsExactly("t-shirt", "trouser", "pullover", "dress", "coat", "sandal");
+        assertThat(p.preds()).hasSize(6);
+        assertThat(dir.resolve("predict.png")).exists();
+    }
+}
