@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.controlflow.compat.StopGradient;
 
 /**
  * The from-scratch building blocks of linear regression (D2L §3.2): model, loss and optimiser,
@@ -50,6 +51,14 @@ public final class Scratch {
             }
             param.getArr().subi(grad.mul(lr / batchSize));
         }
+    }
+
+    /**
+     * PyTorch's {@code x.detach()}: the same values, but no gradient flows back through them.
+     * SameDiff M2.1 has the op ({@code StopGradient}) but no shortcut for it.
+     */
+    public static SDVariable detach(SDVariable x) {
+        return new StopGradient(x.getSameDiff(), x).outputVariable();
     }
 
     /** Throws a clear error unless {@code value > 0}. */
