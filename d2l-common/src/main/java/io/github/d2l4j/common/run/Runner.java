@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.ServiceLoader;
+import java.util.function.Consumer;
 
 /**
  * The section runner behind {@code ./d2l}: {@code list} shows every section on the class path,
@@ -34,6 +35,15 @@ public final class Runner {
 
     /** Runs the command line and returns the exit status. */
     public static int execute(String[] args, PrintStream out, PrintStream err) {
+        return execute(args, out, err, result -> {});
+    }
+
+    /**
+     * Runs the command line, hands a {@code run}'s result to {@code onResult} (tests use it to
+     * compare the printed summary with the values behind it), and returns the exit status.
+     */
+    public static int execute(String[] args, PrintStream out, PrintStream err,
+            Consumer<SectionResult> onResult) {
         if (args.length == 0 || args[0].equals("help") || args[0].equals("--help")) {
             out.println(help());
             return args.length == 0 ? USAGE : 0;
@@ -47,6 +57,7 @@ public final class Runner {
                     }
                     SectionResult result = run(args[1], Arrays.copyOfRange(args, 2, args.length));
                     out.println(result.summary());
+                    onResult.accept(result);
                 }
                 default -> throw new IllegalArgumentException("unknown command '" + args[0] + "'\n" + help());
             }

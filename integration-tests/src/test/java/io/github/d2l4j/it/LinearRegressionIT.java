@@ -1,0 +1,39 @@
+package io.github.d2l4j.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.github.d2l4j.ch03.LinearRegressionConcise;
+import io.github.d2l4j.ch03.LinearRegressionScratch;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** 3.2 and 3.3 with the book's settings: 1,000 examples, batch 10, lr 0.03, 3 epochs. */
+class LinearRegressionIT {
+    @TempDir Path out;
+
+    @Test
+    void scratchRecoversTheTrueParameters() {
+        SectionRun run = SectionRun.of("run", "3.2", "--seed", "42", "--out", out.toString());
+        LinearRegressionScratch.Result r = (LinearRegressionScratch.Result) run.result();
+        assertThat(r.losses()).hasSize(3);
+        assertThat(r.finalLoss()).isLessThan(1e-3);
+        assertThat(r.wError(0)).isCloseTo(0, within(0.01));
+        assertThat(r.wError(1)).isCloseTo(0, within(0.01));
+        assertThat(r.bError()).isCloseTo(0, within(0.01));
+        assertThat(run.printed("loss")).isCloseTo(r.finalLoss(), within(1e-3 * r.finalLoss()));
+        assertThat(run.summary()).containsEntry("epochs", "3");
+    }
+
+    @Test
+    void conciseRecoversTheTrueParameters() {
+        SectionRun run = SectionRun.of("run", "3.3", "--seed", "42");
+        LinearRegressionConcise.Result r = (LinearRegressionConcise.Result) run.result();
+        assertThat(r.finalLoss()).isLessThan(1e-3);
+        assertThat(r.wError(0)).isCloseTo(0, within(0.01));
+        assertThat(r.wError(1)).isCloseTo(0, within(0.01));
+        assertThat(r.bError()).isCloseTo(0, within(0.01));
+        assertThat(run.printed("loss")).isCloseTo(r.finalLoss(), within(1e-3 * r.finalLoss()));
+    }
+}
