@@ -1,0 +1,5 @@
+/**
+ * Plotting as files: {@code plot} and {@code setAxes} (D2L 2.4), {@code showImages} (D2L 3.5) and
+ * {@code Animator} (D2L 3.6), drawn with XChart and written as PNG and SVG.
+ */
+package io.github.d2l4j.common.plot;
