@@ -13,15 +13,16 @@ import picocli.CommandLine.Option;
  * @param lr learning rate
  * @param seed seeds ND4J and the data shuffling
  * @param out directory for plots and other files
+ * @param threads ND4J's thread count (see {@link Threads})
  */
-public record RunOptions(Integer epochs, Integer batchSize, Double lr, Long seed, Path out) {
+public record RunOptions(Integer epochs, Integer batchSize, Double lr, Long seed, Path out, Integer threads) {
 
     /** The default output directory for plots. */
     public static final Path DEFAULT_OUT = Path.of("target", "plots");
 
     /** No overrides: the book's values everywhere. */
     public static RunOptions none() {
-        return new RunOptions(null, null, null, null, null);
+        return new RunOptions(null, null, null, null, null, null);
     }
 
     public int epochs(int bookValue) {
@@ -38,6 +39,15 @@ public record RunOptions(Integer epochs, Integer batchSize, Double lr, Long seed
 
     public long seed(long defaultSeed) {
         return seed == null ? defaultSeed : seed;
+    }
+
+    /** The thread count: --threads, else the environment variable D2L_THREADS, else the default. */
+    public int threadCount() {
+        if (threads != null) {
+            return threads;
+        }
+        String env = System.getenv("D2L_THREADS");
+        return env == null || env.isBlank() ? Threads.DEFAULT : Integer.parseInt(env.trim());
     }
 
     public Path out() {
@@ -60,6 +70,10 @@ public record RunOptions(Integer epochs, Integer batchSize, Double lr, Long seed
 
         @Option(names = "--out", paramLabel = "DIR", description = "where plots go (default target/plots)")
         Path out;
+
+        @Option(names = "--threads", paramLabel = "N",
+                description = "ND4J threads (default: D2L_THREADS, else " + Threads.DEFAULT + ")")
+        Integer threads;
     }
 
     /**
@@ -77,10 +91,11 @@ public record RunOptions(Integer epochs, Integer batchSize, Double lr, Long seed
         }
         requirePositive(cli.epochs, "--epochs");
         requirePositive(cli.batchSize, "--batch-size");
+        requirePositive(cli.threads, "--threads");
         if (cli.lr != null && !(cli.lr > 0)) {
             throw new IllegalArgumentException("--lr must be positive, got " + cli.lr);
         }
-        return new RunOptions(cli.epochs, cli.batchSize, cli.lr, cli.seed, cli.out);
+        return new RunOptions(cli.epochs, cli.batchSize, cli.lr, cli.seed, cli.out, cli.threads);
     }
 
     /** The options' help text. */

@@ -76,7 +76,9 @@ public final class Runner {
      */
     public static SectionResult run(String id, String... options) {
         Section section = find(id);
-        return section.run().apply(RunOptions.parse(options));
+        RunOptions parsed = RunOptions.parse(options);
+        Threads.set(parsed.threadCount());
+        return section.run().apply(parsed);
     }
 
     /** The section with this id. */

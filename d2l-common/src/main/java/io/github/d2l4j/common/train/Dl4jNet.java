@@ -1,11 +1,21 @@
 package io.github.d2l4j.common.train;
 
+import org.deeplearning4j.nn.conf.layers.BaseOutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.lossfunctions.ILossFunction;
 
 /**
  * A DL4J network as a {@link Net}: DL4J owns the loss and the updater (the book's {@code
  * torch.optim} branch of {@code train_epoch_ch3}), so a step is one {@code fit} call.
+ *
+ * <p>The book's loop also needs each batch's outputs before the update, for the running
+ * accuracy. {@code fit} does not return them, and a second forward pass would cost a third of the
+ * step, so during {@code fit} the output layer's loss is wrapped by one that keeps a copy of the
+ * pre-activation outputs it is given (their argmax is that of the probabilities). The original
+ * loss is put back after each step, so a saved network is unchanged.
  */
 public final class Dl4jNet implements Net {
     private final MultiLayerNetwork net;
@@ -21,14 +31,70 @@ public final class Dl4jNet implements Net {
 
     @Override
     public Step trainStep(INDArray X, INDArray y) {
-        // The outputs before the update, as the book's y_hat; fit() does not hand its own back.
-        INDArray yHat = net.output(X, false);
-        net.fit(X, y);
-        // score() is the batch's mean loss from fit's forward pass (no regulariser here).
-        return new Step(net.score() * X.size(0), yHat);
+        if (!(net.getOutputLayer().conf().getLayer() instanceof BaseOutputLayer conf)) {
+            INDArray yHat = net.output(X, false); // no loss to look through: one more forward pass
+            net.fit(X, y);
+            return new Step(net.score() * X.size(0), yHat);
+        }
+        ILossFunction loss = conf.getLossFn();
+        Recording recording = new Recording(loss);
+        conf.setLossFn(recording);
+        try {
+            net.fit(X, y);
+        } finally {
+            conf.setLossFn(loss);
+        }
+        // score() is the batch's mean loss from fit's own forward pass (no regulariser here)
+        return new Step(net.score() * X.size(0), recording.outputs);
     }
 
     public MultiLayerNetwork network() {
         return net;
+    }
+
+    /** Delegates to the real loss, keeping a copy of the outputs that the score is computed on. */
+    @SuppressWarnings("serial") // never serialised: it lives only for the length of one fit call
+    private static final class Recording implements ILossFunction {
+        private final ILossFunction inner;
+        INDArray outputs;
+
+        Recording(ILossFunction inner) {
+            this.inner = inner;
+        }
+
+        private void keep(INDArray preOutput) {
+            outputs = preOutput.detach(); // out of DL4J's workspace, which fit reuses
+        }
+
+        @Override
+        public double computeScore(INDArray labels, INDArray preOutput, IActivation activationFn,
+                INDArray mask, boolean average) {
+            keep(preOutput);
+            return inner.computeScore(labels, preOutput, activationFn, mask, average);
+        }
+
+        @Override
+        public INDArray computeScoreArray(INDArray labels, INDArray preOutput, IActivation activationFn,
+                INDArray mask) {
+            return inner.computeScoreArray(labels, preOutput, activationFn, mask);
+        }
+
+        @Override
+        public INDArray computeGradient(INDArray labels, INDArray preOutput, IActivation activationFn,
+                INDArray mask) {
+            return inner.computeGradient(labels, preOutput, activationFn, mask);
+        }
+
+        @Override
+        public Pair<Double, INDArray> computeGradientAndScore(INDArray labels, INDArray preOutput,
+                IActivation activationFn, INDArray mask, boolean average) {
+            keep(preOutput);
+            return inner.computeGradientAndScore(labels, preOutput, activationFn, mask, average);
+        }
+
+        @Override
+        public String name() {
+            return inner.name();
+        }
     }
 }

@@ -3,7 +3,13 @@ package io.github.d2l4j.common.train;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.nd4j.autodiff.listeners.At;
+import org.nd4j.autodiff.listeners.BaseListener;
+import org.nd4j.autodiff.listeners.Operation;
 import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.internal.SameDiffOp;
+import org.nd4j.linalg.api.ops.OpContext;
+import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -11,6 +17,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * A from-scratch model: a SameDiff graph holding the net and its summed loss, trained by a
  * hand-written updater such as {@link Scratch#sgd}. The graph is built once; each step only feeds
  * its placeholders.
+ *
+ * <p>When the loss is a plain sum of per-example losses, as in the book, one SameDiff execution
+ * per step computes the gradients and yields the outputs and losses for the running metrics.
  *
  * <p>This is the book's {@code l.sum().backward(); updater(X.shape[0])} pair: SameDiff's {@code
  * calculateGradients} plays {@code backward}, and the updater changes the parameters in place.
@@ -31,6 +40,8 @@ public final class SameDiffNet implements Net {
     private final List<SDVariable> params;
     private final String[] paramNames;
     private final Updater updater;
+    private final String perExampleLoss;
+    private final Capture capture;
 
     /**
      * @param sd the graph
@@ -52,6 +63,11 @@ public final class SameDiffNet implements Net {
         this.paramNames = params.stream().map(SDVariable::name).toArray(String[]::new);
         this.updater = updater;
         sd.setLossVariables(lossSum);
+        this.perExampleLoss = summedVariable(sd, lossSum);
+        this.capture = perExampleLoss == null ? null : new Capture(this.output, perExampleLoss);
+        if (capture != null) {
+            sd.addListeners(capture);
+        }
     }
 
     @Override
@@ -61,10 +77,69 @@ public final class SameDiffNet implements Net {
 
     @Override
     public Step trainStep(INDArray X, INDArray y) {
-        Map<String, INDArray> feed = Map.of(input, X, label, y);
-        Map<String, INDArray> out = sd.output(feed, output, lossSum);
-        updater.update(params, gradients(X, y), X.size(0));
-        return new Step(out.get(lossSum).getDouble(0), out.get(output));
+        if (perExampleLoss == null) { // the loss is not a plain sum: one more forward pass
+            Map<String, INDArray> out = sd.output(Map.of(input, X, label, y), output, lossSum);
+            updater.update(params, gradients(X, y), X.size(0));
+            return new Step(out.get(lossSum).getDouble(0), out.get(output));
+        }
+        // One pass: the gradient computation runs the forward ops, and the listener keeps yHat
+        // and the per-example losses as they go by.
+        capture.clear();
+        Map<String, INDArray> grads = gradients(X, y);
+        INDArray yHat = capture.get(output);
+        INDArray losses = capture.get(perExampleLoss);
+        if (yHat == null || losses == null) {
+            throw new IllegalStateException("SameDiff did not compute " + output + " and " + perExampleLoss);
+        }
+        updater.update(params, grads, X.size(0));
+        return new Step(losses.sumNumber().doubleValue(), yHat);
+    }
+
+    /**
+     * The variable that {@code lossSum} sums, when it is a plain full sum; null otherwise. SameDiff's
+     * backward pass never runs the final sum (its gradient is all ones), so that is what can be
+     * seen on the way.
+     */
+    private static String summedVariable(SameDiff sd, SDVariable lossSum) {
+        var op = sd.getVariableOutputOp(lossSum.name());
+        if (op == null || !"reduce_sum".equals(op.opName()) || op.args().length != 1) {
+            return null;
+        }
+        return op.args()[0].name();
+    }
+
+    /** Keeps copies of chosen variables' values as SameDiff computes them. */
+    private static final class Capture extends BaseListener {
+        private final java.util.Set<String> names;
+        private final Map<String, INDArray> values = new java.util.HashMap<>();
+
+        Capture(String... names) {
+            this.names = java.util.Set.of(names);
+        }
+
+        @Override
+        public boolean isActive(Operation operation) {
+            return operation == Operation.TRAINING;
+        }
+
+        @Override
+        public void opExecution(SameDiff sd, At at, MultiDataSet batch, SameDiffOp op, OpContext context,
+                INDArray[] outputs) {
+            List<String> produced = op.getOutputsOfOp();
+            for (int i = 0; i < outputs.length; i++) {
+                if (names.contains(produced.get(i))) {
+                    values.put(produced.get(i), outputs[i].dup()); // SameDiff recycles its arrays
+                }
+            }
+        }
+
+        void clear() {
+            values.clear();
+        }
+
+        INDArray get(String name) {
+            return values.get(name);
+        }
     }
 
     /** The gradients of the summed loss with respect to each parameter, by name. */

@@ -81,7 +81,8 @@ public final class TrainCh3 {
         if (numEpochs <= 0) {
             throw new IllegalArgumentException("number of epochs must be positive, got " + numEpochs);
         }
-        Animator animator = new Animator(Axes.of().withLabels("epoch", null).withXlim(1, numEpochs)
+        // xlim needs two distinct ends, even for a one-epoch run
+        Animator animator = new Animator(Axes.of().withLabels("epoch", null).withXlim(1, Math.max(2, numEpochs))
                 .withYlim(0.3, 0.9).withLegend("train loss", "train acc", "test acc"), plot);
         Timer timer = new Timer();
         List<Epoch> epochs = new ArrayList<>();

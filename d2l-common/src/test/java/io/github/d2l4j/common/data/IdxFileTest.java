@@ -20,11 +20,11 @@ class IdxFileTest {
         FashionMnist.Split a = FashionMnist.read(raw, "train");
         FashionMnist.Split b = FashionMnist.read(gz, "train");
         assertThat(a.size()).isEqualTo(20);
-        assertThat(a.images()).hasSize(20 * 784).containsExactly(b.images());
+        assertThat(a.pixels()).hasSize(20 * 784).containsExactly(b.pixels());
         assertThat(a.labels()).containsExactly(b.labels());
         assertThat(a.labels()[13]).isEqualTo(3);
-        for (float v : a.images()) {
-            assertThat(v).isBetween(0f, 1f);
+        for (int i = 0; i < a.pixels().length; i++) {
+            assertThat(a.pixel(i)).isBetween(0f, 1f).isEqualTo((a.pixels()[i] & 0xff) / 255f);
         }
     }
 

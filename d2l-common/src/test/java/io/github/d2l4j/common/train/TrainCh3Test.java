@@ -43,6 +43,8 @@ class TrainCh3Test {
                         .activation(Activation.SOFTMAX).weightInit(new NormalDistribution(0, 0.01)).build())
                 .setInputType(InputType.convolutional(28, 28, 1)).build());
         net.init();
+        TrainCh3.Result one = TrainCh3.trainCh3(new Dl4jNet(net), it[0], it[1], 1, dir.resolve("one.png"));
+        assertThat(one.epochs()).hasSize(1); // a one-epoch run still draws its axes
         TrainCh3.Result r = TrainCh3.trainCh3(new Dl4jNet(net), it[0], it[1], 5, dir.resolve("dl4j.png"));
         assertThat(r.epochs()).hasSize(5);
         assertThat(r.last().testAcc()).isGreaterThanOrEqualTo(0.95);

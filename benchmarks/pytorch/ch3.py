@@ -1,0 +1,132 @@
+"""The book's PyTorch code for 3.6 (softmax regression from scratch) and 3.7 (concise), with the
+data held in memory. Prints one JSON line: per-epoch training seconds (test evaluation excluded,
+as the book's Timer), final metrics, and the BLAS library PyTorch loaded.
+
+    python3 ch3.py --setup 3.6 --threads 2
+"""
+import argparse
+import json
+import resource
+import sys
+import time
+
+import torch
+from torch import nn
+
+import fashion_mnist
+
+
+class Accumulator:
+    def __init__(self, n):
+        self.data = [0.0] * n
+
+    def add(self, *args):
+        self.data = [a + float(b) for a, b in zip(self.data, args)]
+
+    def __getitem__(self, idx):
+        return self.data[idx]
+
+
+def accuracy(y_hat, y):
+    if len(y_hat.shape) > 1 and y_hat.shape[1] > 1:
+        y_hat = y_hat.argmax(axis=1)
+    cmp = y_hat.type(y.dtype) == y
+    return float(cmp.type(y.dtype).sum())
+
+
+def evaluate_accuracy(net, data):
+    if isinstance(net, torch.nn.Module):
+        net.eval()
+    metric = Accumulator(2)
+    with torch.no_grad():
+        for X, y in data():
+            metric.add(accuracy(net(X), y), y.numel())
+    return metric[0] / metric[1]
+
+
+def train_epoch_ch3(net, train_iter, loss, updater):
+    if isinstance(net, torch.nn.Module):
+        net.train()
+    metric = Accumulator(3)
+    for X, y in train_iter:
+        y_hat = net(X)
+        l = loss(y_hat, y)
+        if isinstance(updater, torch.optim.Optimizer):
+            updater.zero_grad()
+            l.mean().backward()
+            updater.step()
+        else:
+            l.sum().backward()
+            updater(X.shape[0])
+        metric.add(float(l.sum()), accuracy(y_hat, y), y.numel())
+    return metric[0] / metric[2], metric[1] / metric[2]
+
+
+def sgd(params, lr, batch_size):
+    with torch.no_grad():
+        for param in params:
+            param -= lr * param.grad / batch_size
+            param.grad.zero_()
+
+
+def scratch(lr):
+    W = torch.normal(0, 0.01, size=(784, 10), requires_grad=True)
+    b = torch.zeros(10, requires_grad=True)
+
+    def softmax(X):
+        X_exp = torch.exp(X)
+        partition = X_exp.sum(1, keepdim=True)
+        return X_exp / partition
+
+    def net(X):
+        return softmax(torch.matmul(X.reshape((-1, W.shape[0])), W) + b)
+
+    def cross_entropy(y_hat, y):
+        return - torch.log(y_hat[range(len(y_hat)), y])
+
+    return net, cross_entropy, lambda batch_size: sgd([W, b], lr, batch_size)
+
+
+def concise(lr):
+    net = nn.Sequential(nn.Flatten(), nn.Linear(784, 10))
+
+    def init_weights(m):
+        if type(m) == nn.Linear:
+            nn.init.normal_(m.weight, std=0.01)
+
+    net.apply(init_weights)
+    return net, nn.CrossEntropyLoss(reduction='none'), torch.optim.SGD(net.parameters(), lr=lr)
+
+
+def blas_library():
+    torch.ones(64, 64) @ torch.ones(64, 64)
+    with open('/proc/self/maps') as maps:
+        libs = {line.split()[-1] for line in maps if 'blas' in line.lower() or 'lapack' in line.lower()}
+    return sorted(libs)
+
+
+def main():
+    p = argparse.ArgumentParser()
+    p.add_argument('--setup', choices=['3.6', '3.7'], required=True)
+    p.add_argument('--threads', type=int, default=2)
+    p.add_argument('--epochs', type=int, default=10)
+    p.add_argument('--seed', type=int, default=42)
+    a = p.parse_args()
+    torch.set_num_threads(a.threads)
+    torch.manual_seed(a.seed)
+    train_X, train_y = fashion_mnist.load('train')
+    test_X, test_y = fashion_mnist.load('test')
+    net, loss, updater = (scratch if a.setup == '3.6' else concise)(0.1)
+    seconds = []
+    for _ in range(a.epochs):
+        start = time.perf_counter()
+        train_loss, train_acc = train_epoch_ch3(net, fashion_mnist.batches(train_X, train_y, 256, True), loss, updater)
+        seconds.append(time.perf_counter() - start)
+        test_acc = evaluate_accuracy(net, lambda: fashion_mnist.batches(test_X, test_y, 256, False))
+    print(json.dumps({'setup': a.setup, 'threads': a.threads, 'sec_per_epoch': sorted(seconds)[len(seconds) // 2],
+                      'seconds': seconds, 'train_loss': train_loss, 'train_acc': train_acc, 'test_acc': test_acc,
+                      'max_rss_kb': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, 'blas': blas_library()}))
+
+
+if __name__ == '__main__':
+    sys.exit(main())
