@@ -31,7 +31,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * included) of 3.6 (SameDiff gradients) and 3.7 (DL4J), as trainCh3 runs them.
  */
 @State(Scope.Benchmark)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx4g"})
+@Fork(value = 1, jvmArgsAppend = {"-Xmx3g", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+    "-Dorg.bytedeco.javacpp.maxphysicalbytes=0"}) // as ./d2l runs it
 public class Ch3Training {
 
     @Param({"3.6", "3.7"})

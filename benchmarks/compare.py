@@ -1,0 +1,98 @@
+#!/usr/bin/env python3
+"""Side by side: the book's PyTorch code against d2l4j, same machine, same data, alternating runs.
+
+    python3 benchmarks/compare.py [--rounds 3] [--setups 3.6 3.7] [--install]
+
+Each round runs, per setup, PyTorch at 1 and at 2 threads and then `./d2l run SETUP` (A B A B...),
+so that both see the same machine state. It prints per setup the median seconds per training epoch
+(test evaluation excluded, as the book's Timer), their ratio against PyTorch at its best thread
+count, final test accuracy, the end-to-end wall time of each command, and peak RSS.
+
+PyTorch comes from Debian's python3-torch. Its BLAS must be OpenBLAS (libopenblas0-openmp): the
+reference BLAS it otherwise pulls in is 25x slower on the MLP, a comparison that would flatter us.
+"""
+import argparse
+import json
+import os
+import pathlib
+import statistics
+import subprocess
+import sys
+import time
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+PYTHON = '/usr/bin/python3'  # Debian's python3, where python3-torch installs
+SCRIPTS = {'3.6': 'ch3.py', '3.7': 'ch3.py'}
+
+
+def run(cmd, cwd):
+    """Runs cmd, returning (stdout, wall seconds, peak RSS in MB)."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    out = proc.stdout.read()
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        sys.exit(f'failed: {" ".join(cmd)}')
+    return out, wall, usage.ru_maxrss / 1024
+
+
+def torch_run(setup, threads, seed):
+    out, wall, rss = run([PYTHON, SCRIPTS[setup], '--setup', setup, '--threads', str(threads), '--seed', str(seed)],
+                         ROOT / 'benchmarks' / 'pytorch')
+    r = json.loads(out.strip().splitlines()[-1])
+    if not any('openblas' in lib for lib in r['blas']):
+        sys.exit(f'PyTorch loaded {r["blas"]}, not OpenBLAS: apt-get install libopenblas0-openmp '
+                 'and select it with update-alternatives (libblas.so.3-x86_64-linux-gnu)')
+    return {'spe': r['sec_per_epoch'], 'acc': r['test_acc'], 'wall': wall, 'rss': rss}
+
+
+def java_run(setup, seed):
+    out, wall, rss = run(['./d2l', 'run', setup, '--seed', str(seed)], ROOT)
+    line = [l for l in out.splitlines() if l.startswith('result ')][-1]
+    fields = dict(kv.split('=', 1) for kv in line.split()[1:])
+    return {'spe': float(fields['sec_per_epoch']), 'acc': float(fields['test_acc']), 'wall': wall, 'rss': rss}
+
+
+def ensure_torch(install):
+    ok = subprocess.run([PYTHON, '-c', 'import torch'], capture_output=True).returncode == 0
+    if ok:
+        return
+    if not install:
+        sys.exit('PyTorch is missing: sudo apt-get install python3-torch libopenblas0-openmp '
+                 '(or rerun with --install)')
+    sudo = [] if os.geteuid() == 0 else ['sudo']
+    subprocess.run(sudo + ['apt-get', 'install', '-y', 'python3-torch', 'libopenblas0-openmp'], check=True)
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument('--rounds', type=int, default=3)
+    p.add_argument('--setups', nargs='+', default=['3.6', '3.7'])
+    p.add_argument('--install', action='store_true', help='apt-get install PyTorch and OpenBLAS if missing')
+    a = p.parse_args()
+    ensure_torch(a.install)
+    run(['./d2l', 'list'], ROOT)  # build once, outside the timings
+    results = {s: {'torch1': [], 'torch2': [], 'java': []} for s in a.setups}
+    for r in range(a.rounds):
+        for s in a.setups:
+            results[s]['torch1'].append(torch_run(s, 1, 42 + r))
+            results[s]['torch2'].append(torch_run(s, 2, 42 + r))
+            results[s]['java'].append(java_run(s, 42 + r))
+            print(f'round {r + 1}/{a.rounds} {s}: torch {results[s]["torch2"][-1]["spe"]:.3f}, '
+                  f'd2l4j {results[s]["java"][-1]["spe"]:.3f} s/epoch', file=sys.stderr)
+
+    med = lambda runs, k: statistics.median(x[k] for x in runs)
+    print(f'{"setup":6} {"torch s/ep":>10} {"thr":>3} {"d2l4j s/ep":>10} {"ratio":>6} '
+          f'{"torch acc":>9} {"d2l4j acc":>9} {"torch wall":>10} {"d2l4j wall":>10} {"wall ratio":>10} '
+          f'{"torch RSS":>9} {"d2l4j RSS":>9}')
+    for s, runs in results.items():
+        best = min((1, 2), key=lambda t: med(runs[f'torch{t}'], 'spe'))
+        t, j = runs[f'torch{best}'], runs['java']
+        print(f'{s:6} {med(t, "spe"):10.3f} {best:3d} {med(j, "spe"):10.3f} {med(j, "spe") / med(t, "spe"):6.1f} '
+              f'{med(t, "acc"):9.4f} {med(j, "acc"):9.4f} {med(t, "wall"):9.2f}s {med(j, "wall"):9.2f}s '
+              f'{med(j, "wall") / med(t, "wall"):10.1f} {max(x["rss"] for x in t):7.0f}MB {max(x["rss"] for x in j):7.0f}MB')
+
+
+if __name__ == '__main__':
+    main()
