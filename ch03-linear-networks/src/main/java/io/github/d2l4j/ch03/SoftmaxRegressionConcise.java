@@ -57,7 +57,7 @@ public final class SoftmaxRegressionConcise {
     public record Result(TrainCh3.Result training) implements SectionResult {
         @Override
         public String summary() {
-            return SoftmaxRegressionScratch.summaryOf("3.7", training);
+            return training.summary("3.7").toString();
         }
     }
 

@@ -9,7 +9,6 @@ import io.github.d2l4j.common.data.FashionMnist;
 import io.github.d2l4j.common.run.RunOptions;
 import io.github.d2l4j.common.run.Runner;
 import io.github.d2l4j.common.run.SectionResult;
-import io.github.d2l4j.common.run.Summary;
 import io.github.d2l4j.common.train.SameDiffNet;
 import io.github.d2l4j.common.train.Scratch;
 import io.github.d2l4j.common.train.TrainCh3;
@@ -65,7 +64,7 @@ public final class SoftmaxRegressionScratch {
             TrainCh3.Result training, TrainCh3.Prediction prediction) implements SectionResult {
         @Override
         public String summary() {
-            return summaryOf("3.6", training);
+            return training.summary("3.6").toString();
         }
     }
 
@@ -154,12 +153,5 @@ public final class SoftmaxRegressionScratch {
             out.putScalar(i, c, 1f);
         }
         return out;
-    }
-
-    /** The summary line of a chapter 3 training run, shared by 3.6 and 3.7. */
-    static String summaryOf(String section, TrainCh3.Result t) {
-        return Summary.of(section).add("epochs", t.epochs().size()).add("train_loss", t.last().trainLoss())
-                .add("train_acc", t.last().trainAcc()).add("test_acc", t.last().testAcc())
-                .add("sec_per_epoch", t.secPerEpoch()).add("plot", t.plot()).toString();
     }
 }

@@ -91,6 +91,24 @@ public final class Metrics {
                 && !a.isView() && a.offset() == 0 && a.data().length() == a.length();
     }
 
+    /**
+     * The mean loss of {@code net} over every example of {@code dataIter}.
+     *
+     * <p>Defined in D2L §4.4.
+     */
+    public static double evaluateLoss(Net net, DataSetIterator dataIter) {
+        Accumulator metric = new Accumulator(2); // summed loss, examples
+        dataIter.reset();
+        while (dataIter.hasNext()) {
+            DataSet batch = dataIter.next();
+            metric.add(net.loss(batch.getFeatures(), batch.getLabels()), batch.numExamples());
+        }
+        if (metric.get(1) == 0) {
+            throw new IllegalArgumentException("evaluateLoss: the iterator yielded no examples");
+        }
+        return metric.get(0) / metric.get(1);
+    }
+
     /** Class indices from scores or one-hot rows (argmax over axis 1), or from index labels. */
     public static long[] classIndices(INDArray a) {
         boolean scores = a.rank() == 2 && a.size(1) > 1;

@@ -48,6 +48,12 @@ public final class Dl4jNet implements Net {
         return new Step(net.score() * X.size(0), recording.outputs);
     }
 
+    @Override
+    public double loss(INDArray X, INDArray y) {
+        // per-example losses without the regularisation terms, as the book's evaluate_loss sees them
+        return net.scoreExamples(new org.nd4j.linalg.dataset.DataSet(X, y), false).sumNumber().doubleValue();
+    }
+
     public MultiLayerNetwork network() {
         return net;
     }

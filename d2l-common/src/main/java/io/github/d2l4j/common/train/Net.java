@@ -22,6 +22,9 @@ public interface Net {
      */
     Step trainStep(INDArray X, INDArray y);
 
+    /** The summed loss on a batch, without changing anything (for {@code evaluateLoss}). */
+    double loss(INDArray X, INDArray y);
+
     /** The result of one {@link #trainStep}: the summed loss over the batch and its outputs. */
     record Step(double lossSum, INDArray yHat) {}
 }

@@ -32,7 +32,17 @@ public final class SameDiffNet implements Net {
         void update(List<SDVariable> params, Map<String, INDArray> grads, long batchSize);
     }
 
+    /**
+     * Placeholders a model needs beyond X and y, fresh for each batch: dropout masks, say. They
+     * differ between training and evaluation.
+     */
+    @FunctionalInterface
+    public interface Feeds {
+        Map<String, INDArray> get(long batchSize, boolean training);
+    }
+
     private final SameDiff sd;
+    private Feeds feeds = (n, training) -> Map.of();
     private final String input;
     private final String label;
     private final String output;
@@ -70,16 +80,32 @@ public final class SameDiffNet implements Net {
         }
     }
 
+    /** Sets the extra placeholders to feed with each batch. */
+    public SameDiffNet withFeeds(Feeds feeds) {
+        this.feeds = feeds;
+        return this;
+    }
+
+    private Map<String, INDArray> feed(INDArray X, INDArray y, boolean training) {
+        Map<String, INDArray> all = new java.util.HashMap<>(feeds.get(X.size(0), training));
+        all.put(input, X);
+        if (y != null) {
+            all.put(label, y);
+        }
+        return all;
+    }
+
     @Override
     public INDArray forward(INDArray X) {
-        return sd.output(Map.of(input, X), output).get(output);
+        return sd.output(feed(X, null, false), output).get(output);
     }
 
     @Override
     public Step trainStep(INDArray X, INDArray y) {
         if (perExampleLoss == null) { // the loss is not a plain sum: one more forward pass
-            Map<String, INDArray> out = sd.output(Map.of(input, X, label, y), output, lossSum);
-            updater.update(params, gradients(X, y), X.size(0));
+            Map<String, INDArray> batch = feed(X, y, true);
+            Map<String, INDArray> out = sd.output(batch, output, lossSum);
+            updater.update(params, sd.calculateGradients(batch, paramNames), X.size(0));
             return new Step(out.get(lossSum).getDouble(0), out.get(output));
         }
         // One pass: the gradient computation runs the forward ops, and the listener keeps yHat
@@ -142,14 +168,15 @@ public final class SameDiffNet implements Net {
         }
     }
 
-    /** The gradients of the summed loss with respect to each parameter, by name. */
+    /** The gradients of the summed loss with respect to each parameter, by name, in training mode. */
     public Map<String, INDArray> gradients(INDArray X, INDArray y) {
-        return sd.calculateGradients(Map.of(input, X, label, y), paramNames);
+        return sd.calculateGradients(feed(X, y, true), paramNames);
     }
 
-    /** The summed loss on a batch, without changing anything. */
+    /** The summed loss on a batch, in evaluation mode, without changing anything. */
+    @Override
     public double loss(INDArray X, INDArray y) {
-        return sd.output(Map.of(input, X, label, y), lossSum).get(lossSum).getDouble(0);
+        return sd.output(feed(X, y, false), lossSum).get(lossSum).getDouble(0);
     }
 
     /** The trainable variables, whose arrays {@link Updater}s change in place. */

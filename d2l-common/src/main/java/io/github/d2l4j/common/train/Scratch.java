@@ -3,6 +3,7 @@ package io.github.d2l4j.common.train;
 import java.util.List;
 import java.util.Map;
 import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.controlflow.compat.StopGradient;
 
@@ -51,6 +52,19 @@ public final class Scratch {
             }
             param.getArr().subi(grad.mul(lr / batchSize));
         }
+    }
+
+    /**
+     * The cross-entropy of softmax(o) against one-hot labels, per example, from the logits by
+     * LogSumExp: \( \log \sum_k \exp(o_k) - \sum_j y_j o_j \), with the maximum subtracted first
+     * so that nothing overflows (D2L 3.7). This is PyTorch's {@code
+     * nn.CrossEntropyLoss(reduction='none')}, written out. o: (n, q), y: (n, q); result (n).
+     */
+    public static SDVariable softmaxCrossEntropy(SDVariable o, SDVariable y) {
+        SameDiff sd = o.getSameDiff();
+        SDVariable max = detach(o.max(true, 1)); // a constant shift: no gradient needed
+        SDVariable logSumExp = sd.math.log(sd.math.exp(o.sub(max)).sum(true, 1)).add(max);
+        return logSumExp.sub(o.mul(y).sum(true, 1)).reshape(-1);
     }
 
     /**

@@ -38,6 +38,13 @@ public final class TrainCh3 {
         public Epoch last() {
             return epochs.get(epochs.size() - 1);
         }
+
+        /** The summary line of a training run: epochs, final metrics, speed and plot. */
+        public io.github.d2l4j.common.run.Summary summary(String section) {
+            return io.github.d2l4j.common.run.Summary.of(section).add("epochs", epochs.size())
+                    .add("train_loss", last().trainLoss()).add("train_acc", last().trainAcc())
+                    .add("test_acc", last().testAcc()).add("sec_per_epoch", secPerEpoch).add("plot", plot);
+        }
     }
 
     /**

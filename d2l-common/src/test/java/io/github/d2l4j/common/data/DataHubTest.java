@@ -1,0 +1,76 @@
+package io.github.d2l4j.common.data;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DataHubTest {
+    @TempDir Path cache;
+    HttpServer server;
+    String base;
+    final AtomicInteger requests = new AtomicInteger();
+    final byte[] csv = "Id,SalePrice\n1,100000\n".getBytes(StandardCharsets.UTF_8);
+
+    @BeforeEach
+    void start() throws Exception {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/house.csv", ex -> {
+            requests.incrementAndGet();
+            ex.sendResponseHeaders(200, csv.length);
+            try (OutputStream out = ex.getResponseBody()) {
+                out.write(csv);
+            }
+        });
+        server.start();
+        base = "http://127.0.0.1:" + server.getAddress().getPort() + "/";
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop(0);
+    }
+
+    @Test
+    void downloadsVerifiesAndThenUsesTheCache() throws Exception {
+        String sha1 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(csv));
+        DataHub.register("test_house", base + "house.csv", sha1);
+        Path first = DataHub.download("test_house", cache);
+        assertThat(first).hasBinaryContent(csv).hasFileName("house.csv");
+        Path second = DataHub.download("test_house", cache);
+        assertThat(second).isEqualTo(first);
+        assertThat(requests).hasValue(1); // the verified copy was reused
+    }
+
+    @Test
+    void aWrongChecksumIsRejectedWithTheRemedy() {
+        DataHub.register("test_bad", base + "house.csv", "0".repeat(40));
+        assertThatThrownBy(() -> DataHub.download("test_bad", cache))
+                .hasMessageContaining("checksum mismatch").hasMessageContaining("by hand");
+        try (var files = Files.list(cache)) {
+            assertThat(files).isEmpty();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void unknownNamesAndTheBooksEntries() {
+        assertThatThrownBy(() -> DataHub.entry("nope")).hasMessageContaining("no data set 'nope'");
+        assertThat(DataHub.entry("kaggle_house_train").sha1()).isEqualTo("585e9cc93e70b39160e7921475f9bcd7d31219ce");
+        assertThat(DataHub.entry("kaggle_house_test").fileName()).isEqualTo("kaggle_house_pred_test.csv");
+    }
+}
