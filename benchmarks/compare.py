@@ -22,7 +22,7 @@ import time
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 PYTHON = '/usr/bin/python3'  # Debian's python3, where python3-torch installs
-SCRIPTS = {'3.6': 'ch3.py', '3.7': 'ch3.py'}
+SCRIPTS = {s: 'book.py' for s in ('3.6', '3.7', '4.2', '4.3')}
 
 
 def run(cmd, cwd):
@@ -68,7 +68,7 @@ def ensure_torch(install):
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument('--rounds', type=int, default=3)
-    p.add_argument('--setups', nargs='+', default=['3.6', '3.7'])
+    p.add_argument('--setups', nargs='+', default=['3.6', '3.7', '4.2', '4.3'])
     p.add_argument('--install', action='store_true', help='apt-get install PyTorch and OpenBLAS if missing')
     a = p.parse_args()
     ensure_torch(a.install)

@@ -72,7 +72,8 @@ public record RunOptions(Integer epochs, Integer batchSize, Double lr, Long seed
         Path out;
 
         @Option(names = "--threads", paramLabel = "N",
-                description = "ND4J threads (default: D2L_THREADS, else " + Threads.DEFAULT + ")")
+                description = "threads for matrix products (default: D2L_THREADS, else every core"
+                        + " when OMP_WAIT_POLICY=PASSIVE, as ./d2l sets, else 1)")
         Integer threads;
     }
 

@@ -3,25 +3,35 @@ package io.github.d2l4j.common.run;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * ND4J's thread count. The book's models are small: a (256, 784) x (784, 10) product or a
- * (256, 10) softmax is over in microseconds, and ND4J's habit of splitting every op across
- * OpenMP threads costs more than it saves. Measured on a 2-core machine, every chapter 3 setup
- * ran 2-5x faster with one thread than with two, so one is the default; {@code --threads N} or
- * {@code D2L_THREADS=N} changes it (convolutional chapters gain from more).
+ * ND4J's threads, chosen by measurement on a 2-core machine (README, Performance).
+ *
+ * <ul>
+ *   <li>ND4J's own ops (elementwise, reductions, softmax) run on one thread: the book's (256, 10)
+ *       and (256, 256) arrays are done in microseconds, and splitting them across OpenMP threads
+ *       costs more than it saves (2-5x slower with two threads).
+ *   <li>Matrix products (BLAS) use {@code n} threads: the MLP's (256, 784) x (784, 256) products
+ *       are large enough to gain, 1.24 to 0.79 s per epoch for 4.3 with two threads. But only
+ *       where OpenMP waits passively ({@code OMP_WAIT_POLICY=PASSIVE}, which {@code ./d2l} sets):
+ *       with the default spinning waits, two BLAS threads made the same epoch 2.5x slower. So
+ *       without it the default is one.
+ * </ul>
+ *
+ * {@code --threads N} or {@code D2L_THREADS=N} overrides the BLAS thread count.
  */
 public final class Threads {
-    /** The measured best for the book's small models. */
-    public static final int DEFAULT = 1;
+    /** Every core when OpenMP waits passively, else one. */
+    public static final int DEFAULT = "PASSIVE".equalsIgnoreCase(System.getenv("OMP_WAIT_POLICY"))
+            ? Runtime.getRuntime().availableProcessors() : 1;
 
     private Threads() {}
 
-    /** Caps ND4J's own loops, its OpenMP regions and the BLAS library at {@code n} threads. */
+    /** One thread for ND4J's own ops, {@code n} for matrix products. */
     public static void set(int n) {
         if (n <= 0) {
             throw new IllegalArgumentException("threads must be positive, got " + n);
         }
-        Nd4j.getEnvironment().setMaxThreads(n);
-        Nd4j.getEnvironment().setMaxMasterThreads(n);
+        Nd4j.getEnvironment().setMaxThreads(1);
+        Nd4j.getEnvironment().setMaxMasterThreads(1);
         Nd4j.factory().blas().setMaxThreads(n);
     }
 }

@@ -1,8 +1,8 @@
-"""The book's PyTorch code for 3.6 (softmax regression from scratch) and 3.7 (concise), with the
-data held in memory. Prints one JSON line: per-epoch training seconds (test evaluation excluded,
+"""The book's PyTorch code for 3.6 (softmax regression from scratch), 3.7 (concise), 4.2 (MLP
+from scratch) and 4.3 (MLP, concise), with the data held in memory. Prints one JSON line: per-epoch training seconds (test evaluation excluded,
 as the book's Timer), final metrics, and the BLAS library PyTorch loaded.
 
-    python3 ch3.py --setup 3.6 --threads 2
+    python3 book.py --setup 4.3 --threads 2
 """
 import argparse
 import json
@@ -98,6 +98,39 @@ def concise(lr):
     return net, nn.CrossEntropyLoss(reduction='none'), torch.optim.SGD(net.parameters(), lr=lr)
 
 
+def mlp_scratch(lr):
+    num_inputs, num_outputs, num_hiddens = 784, 10, 256
+    W1 = nn.Parameter(torch.randn(num_inputs, num_hiddens, requires_grad=True) * 0.01)
+    b1 = nn.Parameter(torch.zeros(num_hiddens, requires_grad=True))
+    W2 = nn.Parameter(torch.randn(num_hiddens, num_outputs, requires_grad=True) * 0.01)
+    b2 = nn.Parameter(torch.zeros(num_outputs, requires_grad=True))
+
+    def relu(X):
+        a = torch.zeros_like(X)
+        return torch.max(X, a)
+
+    def net(X):
+        X = X.reshape((-1, num_inputs))
+        H = relu(X @ W1 + b1)
+        return H @ W2 + b2
+
+    return net, nn.CrossEntropyLoss(reduction='none'), torch.optim.SGD([W1, b1, W2, b2], lr=lr)
+
+
+def mlp_concise(lr):
+    net = nn.Sequential(nn.Flatten(), nn.Linear(784, 256), nn.ReLU(), nn.Linear(256, 10))
+
+    def init_weights(m):
+        if type(m) == nn.Linear:
+            nn.init.normal_(m.weight, std=0.01)
+
+    net.apply(init_weights)
+    return net, nn.CrossEntropyLoss(reduction='none'), torch.optim.SGD(net.parameters(), lr=lr)
+
+
+SETUPS = {'3.6': scratch, '3.7': concise, '4.2': mlp_scratch, '4.3': mlp_concise}
+
+
 def blas_library():
     torch.ones(64, 64) @ torch.ones(64, 64)
     with open('/proc/self/maps') as maps:
@@ -107,7 +140,7 @@ def blas_library():
 
 def main():
     p = argparse.ArgumentParser()
-    p.add_argument('--setup', choices=['3.6', '3.7'], required=True)
+    p.add_argument('--setup', choices=sorted(SETUPS), required=True)
     p.add_argument('--threads', type=int, default=2)
     p.add_argument('--epochs', type=int, default=10)
     p.add_argument('--seed', type=int, default=42)
@@ -116,7 +149,7 @@ def main():
     torch.manual_seed(a.seed)
     train_X, train_y = fashion_mnist.load('train')
     test_X, test_y = fashion_mnist.load('test')
-    net, loss, updater = (scratch if a.setup == '3.6' else concise)(0.1)
+    net, loss, updater = SETUPS[a.setup](0.1)
     seconds = []
     for _ in range(a.epochs):
         start = time.perf_counter()
