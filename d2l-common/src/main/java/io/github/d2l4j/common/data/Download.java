@@ -42,7 +42,13 @@ public final class Download {
         Files.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".part");
         try {
-            String actual = transfer(url, tmp, algorithm);
+            String actual;
+            try {
+                actual = transfer(url, tmp, algorithm);
+            } catch (java.net.UnknownHostException | java.net.ConnectException | java.net.SocketTimeoutException e) {
+                throw new IOException(url + ": cannot connect (" + e.getClass().getSimpleName() + ": "
+                        + e.getMessage() + "); is there network access?", e);
+            }
             if (!actual.equalsIgnoreCase(expectedHex)) {
                 throw new IOException(String.format("%s: %s checksum mismatch: expected %s, got %s",
                         url, algorithm, expectedHex, actual));

@@ -10,12 +10,15 @@ import java.util.function.Consumer;
 
 /**
  * The section runner behind {@code ./d2l}: {@code list} shows every section on the class path,
- * {@code run ID [options]} runs one and prints its summary line. Exit status 2 means bad input:
- * an unknown section or a bad option.
+ * {@code run ID [options]} runs one and prints its summary line. Exit status 2 means bad input
+ * (an unknown section or a bad option), 1 missing or unreadable data; either way the message says
+ * what to do.
  */
 public final class Runner {
     /** Exit status for bad input, as command-line tools use it. */
     public static final int USAGE = 2;
+    /** Exit status when the data cannot be found or read. */
+    public static final int DATA = 1;
 
     private Runner() {}
 
@@ -65,6 +68,9 @@ public final class Runner {
         } catch (IllegalArgumentException e) {
             err.println("error: " + e.getMessage());
             return USAGE;
+        } catch (IllegalStateException | java.io.UncheckedIOException e) {
+            err.println("error: " + e.getMessage()); // missing data: the message names the remedies
+            return DATA;
         }
     }
 
