@@ -4,23 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.github.d2l4j.common.testing.TinyFashionMnist;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+@ExtendWith(TinyFashionMnist.class)
 class ImageClassificationDatasetTest {
     @TempDir Path out;
 
-    @BeforeAll
-    static void data() throws Exception {
-        FashionMnistFixture.install();
-    }
 
-    @AfterAll
-    static void clear() {
-        FashionMnistFixture.uninstall();
-    }
 
     @Test
     void readsShowsAndResizes() throws Exception {

@@ -7,33 +7,25 @@ import io.github.d2l4j.common.data.FashionMnist;
 import io.github.d2l4j.common.train.SameDiffNet;
 import java.nio.file.Path;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.github.d2l4j.common.testing.TinyFashionMnist;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
+@ExtendWith(TinyFashionMnist.class)
 class SoftmaxRegressionConciseTest {
     @TempDir Path out;
-    static Path data;
 
-    @BeforeAll
-    static void install() throws Exception {
-        data = FashionMnistFixture.install();
-    }
 
-    @AfterAll
-    static void clear() {
-        FashionMnistFixture.uninstall();
-    }
 
     /** Same weights, same batch: same loss, and the same parameters after one SGD step. */
     @Test
     void scratchAndConciseAgree() {
-        DataSet d = FashionMnist.iterator(FashionMnist.load(data, true), 32, false, 0).next();
+        DataSet d = FashionMnist.iterator(FashionMnist.load(TinyFashionMnist.dir(), true), 32, false, 0).next();
         Nd4j.getRandom().setSeed(5);
         INDArray W0 = Nd4j.randn(DataType.FLOAT, 784, 10).muli(0.01);
         INDArray b0 = Nd4j.randn(DataType.FLOAT, 10).muli(0.01);

@@ -8,9 +8,9 @@ import io.github.d2l4j.common.data.FashionMnist;
 import io.github.d2l4j.common.train.SameDiffNet;
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.github.d2l4j.common.testing.TinyFashionMnist;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -18,19 +18,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
+@ExtendWith(TinyFashionMnist.class)
 class SoftmaxRegressionScratchTest {
     @TempDir Path out;
-    static Path data;
 
-    @BeforeAll
-    static void install() throws Exception {
-        data = FashionMnistFixture.install();
-    }
 
-    @AfterAll
-    static void clear() {
-        FashionMnistFixture.uninstall();
-    }
 
     @Test
     void softmaxRowsSumToOneAndAreProbabilities() {
@@ -51,7 +43,7 @@ class SoftmaxRegressionScratchTest {
     }
 
     private static DataSet batch(int n) {
-        return FashionMnist.iterator(FashionMnist.load(data, true), n, false, 0).next();
+        return FashionMnist.iterator(FashionMnist.load(TinyFashionMnist.dir(), true), n, false, 0).next();
     }
 
     /** SameDiff's gradients against the hand-derived X^T (softmax - y) of 3.4, and finite differences. */

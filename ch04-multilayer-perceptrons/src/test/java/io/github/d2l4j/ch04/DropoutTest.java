@@ -10,28 +10,20 @@ import java.nio.file.Path;
 import org.deeplearning4j.nn.conf.dropout.IDropout;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.github.d2l4j.common.testing.TinyFashionMnist;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
+@ExtendWith(TinyFashionMnist.class)
 class DropoutTest {
     @TempDir Path out;
-    static Path data;
 
-    @BeforeAll
-    static void install() throws Exception {
-        data = FashionMnistFixture.install();
-    }
 
-    @AfterAll
-    static void clear() {
-        FashionMnistFixture.uninstall();
-    }
 
     Dropout.Config config(int epochs) {
         return new Dropout.Config(0.2, 0.5, 64, 0.5, epochs, 1, out);
@@ -78,7 +70,7 @@ class DropoutTest {
     @Test
     void scratchDropsOnlyInTraining() {
         SameDiffNet net = Dropout.scratchNet(config(1));
-        DataSet d = FashionMnist.iterator(FashionMnist.load(data, true), 16, false, 0).next().copy();
+        DataSet d = FashionMnist.iterator(FashionMnist.load(TinyFashionMnist.dir(), true), 16, false, 0).next().copy();
         INDArray a = net.forward(d.getFeatures());
         INDArray b = net.forward(d.getFeatures());
         assertThat(a.sub(b).amaxNumber().doubleValue()).isZero(); // evaluation: deterministic

@@ -9,9 +9,9 @@ import io.github.d2l4j.common.train.SameDiffNet;
 import java.nio.file.Path;
 import java.util.Map;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.github.d2l4j.common.testing.TinyFashionMnist;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -20,19 +20,11 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
+@ExtendWith(TinyFashionMnist.class)
 class MlpScratchTest {
     @TempDir Path out;
-    static Path data;
 
-    @BeforeAll
-    static void install() throws Exception {
-        data = FashionMnistFixture.install();
-    }
 
-    @AfterAll
-    static void clear() {
-        FashionMnistFixture.uninstall();
-    }
 
     static INDArray[] params(long seed) {
         Nd4j.getRandom().setSeed(seed);
@@ -41,7 +33,7 @@ class MlpScratchTest {
     }
 
     static DataSet batch(int n) {
-        return FashionMnist.iterator(FashionMnist.load(data, true), n, false, 0).next().copy();
+        return FashionMnist.iterator(FashionMnist.load(TinyFashionMnist.dir(), true), n, false, 0).next().copy();
     }
 
     @Test
