@@ -2,9 +2,9 @@ package io.github.d2l4j.ch03;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.d2l4j.common.testing.TinyFashionMnist;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
-import io.github.d2l4j.common.testing.TinyFashionMnist;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -12,8 +12,6 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(TinyFashionMnist.class)
 class ImageClassificationDatasetTest {
     @TempDir Path out;
-
-
 
     @Test
     void readsShowsAndResizes() throws Exception {

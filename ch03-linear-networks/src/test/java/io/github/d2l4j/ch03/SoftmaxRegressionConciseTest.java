@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.github.d2l4j.common.data.FashionMnist;
+import io.github.d2l4j.common.testing.TinyFashionMnist;
 import io.github.d2l4j.common.train.SameDiffNet;
 import java.nio.file.Path;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import io.github.d2l4j.common.testing.TinyFashionMnist;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,8 +19,6 @@ import org.nd4j.linalg.factory.Nd4j;
 @ExtendWith(TinyFashionMnist.class)
 class SoftmaxRegressionConciseTest {
     @TempDir Path out;
-
-
 
     /** Same weights, same batch: same loss, and the same parameters after one SGD step. */
     @Test

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.github.d2l4j.common.data.FashionMnist;
+import io.github.d2l4j.common.testing.TinyFashionMnist;
 import io.github.d2l4j.common.train.SameDiffNet;
 import java.nio.file.Path;
 import java.util.Map;
-import io.github.d2l4j.common.testing.TinyFashionMnist;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,8 +21,6 @@ import org.nd4j.linalg.factory.Nd4j;
 @ExtendWith(TinyFashionMnist.class)
 class SoftmaxRegressionScratchTest {
     @TempDir Path out;
-
-
 
     @Test
     void softmaxRowsSumToOneAndAreProbabilities() {

@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.github.d2l4j.common.data.FashionMnist;
+import io.github.d2l4j.common.testing.TinyFashionMnist;
 import io.github.d2l4j.common.train.SameDiffNet;
 import java.nio.file.Path;
 import org.deeplearning4j.nn.conf.dropout.IDropout;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
-import io.github.d2l4j.common.testing.TinyFashionMnist;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,8 +22,6 @@ import org.nd4j.linalg.factory.Nd4j;
 @ExtendWith(TinyFashionMnist.class)
 class DropoutTest {
     @TempDir Path out;
-
-
 
     Dropout.Config config(int epochs) {
         return new Dropout.Config(0.2, 0.5, 64, 0.5, epochs, 1, out);

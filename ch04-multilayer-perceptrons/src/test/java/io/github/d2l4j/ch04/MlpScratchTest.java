@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.github.d2l4j.common.data.FashionMnist;
+import io.github.d2l4j.common.testing.TinyFashionMnist;
 import io.github.d2l4j.common.train.SameDiffNet;
 import java.nio.file.Path;
 import java.util.Map;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import io.github.d2l4j.common.testing.TinyFashionMnist;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,8 +23,6 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 @ExtendWith(TinyFashionMnist.class)
 class MlpScratchTest {
     @TempDir Path out;
-
-
 
     static INDArray[] params(long seed) {
         Nd4j.getRandom().setSeed(seed);
