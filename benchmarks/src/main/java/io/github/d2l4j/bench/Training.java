@@ -2,6 +2,8 @@ package io.github.d2l4j.bench;
 
 import io.github.d2l4j.ch03.SoftmaxRegressionConcise;
 import io.github.d2l4j.ch03.SoftmaxRegressionScratch;
+import io.github.d2l4j.ch04.MlpConcise;
+import io.github.d2l4j.ch04.MlpScratch;
 import io.github.d2l4j.common.data.ArrayDataSetIterator;
 import io.github.d2l4j.common.data.DataIters;
 import io.github.d2l4j.common.data.FashionMnist;
@@ -28,17 +30,17 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * One training step and one training epoch (batch 256, lr 0.1, running loss and accuracy
- * included) of 3.6 (SameDiff gradients) and 3.7 (DL4J), as trainCh3 runs them.
+ * included) of 3.6 and 4.2 (SameDiff gradients) and 3.7 and 4.3 (DL4J), as trainCh3 runs them.
  */
 @State(Scope.Benchmark)
 @Fork(value = 1, jvmArgsAppend = {"-Xmx3g", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-    "-Dorg.bytedeco.javacpp.maxphysicalbytes=0"}) // as ./d2l runs it
-public class Ch3Training {
+    "-Dorg.bytedeco.javacpp.maxphysicalbytes=0"}) // as ./d2l runs it; run under OMP_WAIT_POLICY=PASSIVE for threads=2
+public class Training {
 
-    @Param({"3.6", "3.7"})
+    @Param({"3.6", "3.7", "4.2", "4.3"})
     public String section;
 
-    @Param({"1"})
+    @Param({"1"}) // BLAS threads; -p threads=1,2 compares (export OMP_WAIT_POLICY=PASSIVE first)
     public int threads;
 
     Net net;
@@ -52,10 +54,15 @@ public class Ch3Training {
         train = (ArrayDataSetIterator) data.train();
         batch = train.next().copy();
         Nd4j.getRandom().setSeed(42);
-        net = section.equals("3.6")
-                ? SoftmaxRegressionScratch.net(Nd4j.randn(DataType.FLOAT, 784, 10).muli(0.01),
-                        Nd4j.zeros(DataType.FLOAT, 10), 0.1)
-                : new Dl4jNet(SoftmaxRegressionConcise.net(0.1, 42L));
+        net = switch (section) {
+            case "3.6" -> SoftmaxRegressionScratch.net(Nd4j.randn(DataType.FLOAT, 784, 10).muli(0.01),
+                    Nd4j.zeros(DataType.FLOAT, 10), 0.1);
+            case "3.7" -> new Dl4jNet(SoftmaxRegressionConcise.net(0.1, 42L));
+            case "4.2" -> MlpScratch.net(Nd4j.randn(DataType.FLOAT, 784, 256).muli(0.01), Nd4j.zeros(DataType.FLOAT, 256),
+                    Nd4j.randn(DataType.FLOAT, 256, 10).muli(0.01), Nd4j.zeros(DataType.FLOAT, 10), 0.1);
+            case "4.3" -> new Dl4jNet(MlpConcise.net(0.1, 42L));
+            default -> throw new IllegalArgumentException("no benchmark for section " + section);
+        };
     }
 
     @Benchmark
