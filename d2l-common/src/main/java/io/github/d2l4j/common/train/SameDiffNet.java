@@ -7,11 +7,11 @@ import org.nd4j.autodiff.listeners.At;
 import org.nd4j.autodiff.listeners.BaseListener;
 import org.nd4j.autodiff.listeners.Operation;
 import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.internal.SameDiffOp;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.OpContext;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
-import org.nd4j.autodiff.samediff.SameDiff;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * A from-scratch model: a SameDiff graph holding the net and its summed loss, trained by a
@@ -42,7 +42,6 @@ public final class SameDiffNet implements Net {
     }
 
     private final SameDiff sd;
-    private Feeds feeds = (n, training) -> Map.of();
     private final String input;
     private final String label;
     private final String output;
@@ -52,6 +51,7 @@ public final class SameDiffNet implements Net {
     private final Updater updater;
     private final String perExampleLoss;
     private final Capture capture;
+    private Feeds feeds = (n, training) -> Map.of();
 
     /**
      * @param sd the graph

@@ -1,6 +1,7 @@
 package io.github.d2l4j.common.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.github.d2l4j.common.data.FashionMnist;
 import io.github.d2l4j.common.testing.IdxFixtures;
@@ -17,6 +18,7 @@ import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Sgd;
@@ -50,6 +52,40 @@ class TrainCh3Test {
         assertThat(r.last().testAcc()).isGreaterThanOrEqualTo(0.95);
         assertThat(r.last().trainLoss()).isLessThan(r.epochs().get(0).trainLoss());
         assertThat(dir.resolve("dl4j.png")).exists();
+    }
+
+    /** A softmax regression graph whose loss is sum(l) times {@code scale}. */
+    private static SameDiffNet softmaxNet(INDArray W0, double scale) {
+        SameDiff sd = SameDiff.create();
+        SDVariable X = sd.placeHolder("X", DataType.FLOAT, -1, 1, 28, 28);
+        SDVariable y = sd.placeHolder("y", DataType.FLOAT, -1, 10);
+        SDVariable W = sd.var("W", W0.dup());
+        SDVariable yHat = sd.nn.softmax("yHat", X.reshape(-1, 784).mmul(W), 1);
+        SDVariable l = sd.math.log(yHat.mul(y).sum(1)).neg();
+        SDVariable loss = scale == 1 ? l.sum("loss") : l.sum().mul("loss", scale);
+        return new SameDiffNet(sd, X, y, yHat, loss, List.of(W), (params, grads, n) -> Scratch.sgd(params, grads, 0.1, n));
+    }
+
+    /**
+     * The one-pass step (outputs captured during the gradient computation) against the plain path
+     * that a non-sum loss takes (a separate forward pass): same loss, outputs and update.
+     */
+    @Test
+    void onePassStepAgreesWithTheTwoPassStep() throws Exception {
+        DataSetIterator[] it = tinyData();
+        org.nd4j.linalg.dataset.DataSet batch = it[0].next().copy();
+        Nd4j.getRandom().setSeed(2);
+        INDArray W0 = Nd4j.randn(DataType.FLOAT, 784, 10).muli(0.01);
+        SameDiffNet onePass = softmaxNet(W0, 1);
+        SameDiffNet twoPass = softmaxNet(W0, 1.0000001); // not a plain sum: the fallback path
+        Net.Step a = onePass.trainStep(batch.getFeatures(), batch.getLabels());
+        Net.Step b = twoPass.trainStep(batch.getFeatures(), batch.getLabels());
+        assertThat(a.lossSum()).isCloseTo(b.lossSum(), within(1e-4));
+        assertThat(a.yHat().sub(b.yHat()).amaxNumber().doubleValue()).isLessThan(1e-6);
+        assertThat(onePass.params().get(0).getArr().sub(twoPass.params().get(0).getArr()).amaxNumber().doubleValue())
+                .isLessThan(1e-6);
+        // the captured loss is the one before the update
+        assertThat(a.lossSum()).isCloseTo(softmaxNet(W0, 1).loss(batch.getFeatures(), batch.getLabels()), within(1e-3));
     }
 
     @Test
