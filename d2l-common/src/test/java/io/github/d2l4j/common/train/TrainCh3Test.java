@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.github.d2l4j.common.data.FashionMnist;
+import io.github.d2l4j.common.metrics.Metrics;
 import io.github.d2l4j.common.testing.IdxFixtures;
 import java.nio.file.Path;
 import java.util.List;
@@ -86,6 +87,30 @@ class TrainCh3Test {
                 .isLessThan(1e-6);
         // the captured loss is the one before the update
         assertThat(a.lossSum()).isCloseTo(softmaxNet(W0, 1).loss(batch.getFeatures(), batch.getLabels()), within(1e-3));
+    }
+
+    /**
+     * Dl4jNet takes the step's outputs from fit's own forward pass: they must be the outputs
+     * before the update, and the network's loss function must be its own again afterwards.
+     */
+    @Test
+    void dl4jStepReportsThePreUpdateOutputsAndRestoresTheLoss() throws Exception {
+        DataSetIterator[] it = tinyData();
+        org.nd4j.linalg.dataset.DataSet batch = it[0].next().copy();
+        MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(3)
+                .updater(new Sgd(0.1)).list()
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(10)
+                        .activation(Activation.SOFTMAX).weightInit(new NormalDistribution(0, 0.01)).build())
+                .setInputType(InputType.convolutional(28, 28, 1)).build());
+        net.init();
+        var lossBefore = ((org.deeplearning4j.nn.conf.layers.BaseOutputLayer) net.getOutputLayer().conf().getLayer()).getLossFn();
+        INDArray before = net.output(batch.getFeatures(), false);
+        double scoreBefore = net.score(batch) * batch.numExamples();
+        Net.Step step = new Dl4jNet(net).trainStep(batch.getFeatures(), batch.getLabels());
+        assertThat(step.lossSum()).isCloseTo(scoreBefore, within(1e-3));
+        assertThat(Metrics.classIndices(step.yHat())).containsExactly(Metrics.classIndices(before));
+        assertThat(((org.deeplearning4j.nn.conf.layers.BaseOutputLayer) net.getOutputLayer().conf().getLayer()).getLossFn())
+                .isSameAs(lossBefore);
     }
 
     @Test
