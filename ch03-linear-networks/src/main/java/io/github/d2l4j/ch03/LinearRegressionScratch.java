@@ -51,9 +51,7 @@ public final class LinearRegressionScratch {
             Path out) {
         public Config {
             Scratch.requirePositive(numExamples, "number of examples");
-            Scratch.requirePositive(batchSize, "batch size");
-            Scratch.requirePositive(lr, "learning rate");
-            Scratch.requirePositive(numEpochs, "number of epochs");
+            Scratch.requireTraining(batchSize, lr, numEpochs);
         }
 
         public static Config from(RunOptions o) {

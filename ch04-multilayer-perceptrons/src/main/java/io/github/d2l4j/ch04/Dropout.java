@@ -64,9 +64,7 @@ public final class Dropout {
         public Config {
             requireProbability(dropout1);
             requireProbability(dropout2);
-            Scratch.requirePositive(batchSize, "batch size");
-            Scratch.requirePositive(lr, "learning rate");
-            Scratch.requirePositive(numEpochs, "number of epochs");
+            Scratch.requireTraining(batchSize, lr, numEpochs);
         }
 
         public static Config from(RunOptions o) {

@@ -35,9 +35,7 @@ public final class MlpConcise {
             long seed,
             Path out) {
         public Config {
-            Scratch.requirePositive(batchSize, "batch size");
-            Scratch.requirePositive(lr, "learning rate");
-            Scratch.requirePositive(numEpochs, "number of epochs");
+            Scratch.requireTraining(batchSize, lr, numEpochs);
         }
 
         public static Config from(RunOptions o) {

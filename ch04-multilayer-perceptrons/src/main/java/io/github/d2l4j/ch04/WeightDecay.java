@@ -58,9 +58,7 @@ public final class WeightDecay {
             Path out) {
         public Config {
             Scratch.requirePositive(nTrain, "number of training examples");
-            Scratch.requirePositive(batchSize, "batch size");
-            Scratch.requirePositive(lr, "learning rate");
-            Scratch.requirePositive(numEpochs, "number of epochs");
+            Scratch.requireTraining(batchSize, lr, numEpochs);
             for (double l : lambdas) {
                 if (l < 0) {
                     throw new IllegalArgumentException("weight decay must be non-negative, got " + l);

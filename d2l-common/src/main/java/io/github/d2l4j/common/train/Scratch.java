@@ -75,6 +75,16 @@ public final class Scratch {
         return new StopGradient(x.getSameDiff(), x).outputVariable();
     }
 
+    /**
+     * Checks a training run's batch size, learning rate and epoch count: each must be positive.
+     * Every section's {@code Config} calls it, so bad input fails before any data is read.
+     */
+    public static void requireTraining(int batchSize, double lr, int numEpochs) {
+        requirePositive(batchSize, "batch size");
+        requirePositive(lr, "learning rate");
+        requirePositive(numEpochs, "number of epochs");
+    }
+
     /** Throws a clear error unless {@code value > 0}. */
     public static void requirePositive(double value, String what) {
         if (!(value > 0)) {
