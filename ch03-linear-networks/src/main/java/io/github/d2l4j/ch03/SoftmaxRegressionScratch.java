@@ -87,7 +87,8 @@ public final class SoftmaxRegressionScratch {
         // 3.6.4: the loss, on the book's toy
         INDArray y = Nd4j.createFromArray(0L, 2L);
         INDArray yHat = Nd4j.create(new float[][] {{0.1f, 0.3f, 0.6f}, {0.3f, 0.2f, 0.5f}});
-        LOG.info("y_hat[[0, 1], y] = [{}, {}]", yHat.getDouble(0, y.getLong(0)), yHat.getDouble(1, y.getLong(1)));
+        LOG.info(String.format("y_hat[[0, 1], y] = [%.1f, %.1f]", yHat.getDouble(0, y.getLong(0)),
+                yHat.getDouble(1, y.getLong(1))));
         SameDiff toy = SameDiff.create();
         double[] ce = crossEntropy(toy.constant(yHat), toy.constant(oneHot(y, 3))).eval().toDoubleVector();
         LOG.info(String.format("cross_entropy(y_hat, y) = [%.4f, %.4f]", ce[0], ce[1]));

@@ -23,6 +23,7 @@ public final class Runner {
     private Runner() {}
 
     public static void main(String[] args) {
+        System.setOut(new QuietStdout(System.out));
         int status = execute(args, System.out, System.err);
         System.exit(status);
     }

@@ -36,4 +36,15 @@ class SummaryTest {
         assertThat(status).isEqualTo(2);
         assertThat(err.toString()).contains("unknown section '9.99'");
     }
+
+    @Test
+    void quietStdoutDropsOnlySameDiffsNoise() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        QuietStdout out = new QuietStdout(new PrintStream(bytes));
+        out.println("Added differentiated op softmax");
+        out.println("epoch 1, train loss 0.5");
+        out.println("result section=3.6");
+        assertThat(bytes.toString()).isEqualTo("epoch 1, train loss 0.5" + System.lineSeparator()
+                + "result section=3.6" + System.lineSeparator());
+    }
 }
