@@ -1,5 +1,6 @@
 package io.github.d2l4j.ch04;
 
+import io.github.d2l4j.common.data.AtomicFile;
 import io.github.d2l4j.common.data.Data;
 import io.github.d2l4j.common.data.DataHub;
 import io.github.d2l4j.common.plot.Axes;
@@ -11,6 +12,7 @@ import io.github.d2l4j.common.run.Summary;
 import io.github.d2l4j.common.train.Scratch;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -353,12 +355,7 @@ public final class KaggleHousePrice {
             sb.append(ids.get(i)).append(',').append(preds.getDouble(i, 0)).append('\n');
         }
         try {
-            Path dir = csv.toAbsolutePath().getParent();
-            Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, ".submission", ".csv");
-            Files.writeString(tmp, sb);
-            return Files.move(tmp, csv, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            return AtomicFile.write(csv, out -> out.write(sb.toString().getBytes(StandardCharsets.UTF_8)));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + csv, e);
         }

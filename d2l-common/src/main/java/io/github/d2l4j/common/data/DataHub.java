@@ -57,11 +57,7 @@ public final class DataHub {
 
     /** The default cache directory. */
     public static Path cacheDir() {
-        String dir = System.getProperty("d2l.cache");
-        if (dir == null || dir.isBlank()) {
-            dir = System.getenv("D2L_CACHE");
-        }
-        return dir == null || dir.isBlank() ? Path.of(System.getProperty("user.home"), ".d2l", "data") : Path.of(dir);
+        return Settings.cacheRoot();
     }
 
     /** {@link #download(String, Path)} into the default cache. */

@@ -5,9 +5,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.HttpURLConnection;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -19,8 +17,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Verified, atomic downloads: the book's {@code d2l.download}. The bytes go to a temporary file
- * beside the target, their checksum is checked, and only then is the file renamed into place. A
- * failed or interrupted transfer leaves nothing behind.
+ * beside the target ({@link AtomicFile}), their checksum is checked, and only then is the file
+ * renamed into place. A failed or interrupted transfer leaves nothing behind.
  */
 public final class Download {
     private static final Logger LOG = LoggerFactory.getLogger(Download.class);
@@ -38,30 +36,24 @@ public final class Download {
      *     is then untouched
      */
     public static Path fetch(URI url, Path target, String algorithm, String expectedHex) throws IOException {
-        Path dir = target.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".part");
-        try {
+        AtomicFile.write(target, out -> {
             String actual;
             try {
-                actual = transfer(url, tmp, algorithm);
+                actual = transfer(url, out, algorithm);
             } catch (java.net.UnknownHostException | java.net.ConnectException | java.net.SocketTimeoutException e) {
                 throw new IOException(url + ": cannot connect (" + e.getClass().getSimpleName() + ": "
                         + e.getMessage() + "); is there network access?", e);
             }
-            if (!actual.equalsIgnoreCase(expectedHex)) {
+            if (!actual.equalsIgnoreCase(expectedHex)) { // throwing here leaves the target untouched
                 throw new IOException(String.format("%s: %s checksum mismatch: expected %s, got %s",
                         url, algorithm, expectedHex, actual));
             }
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            LOG.info("downloaded {} ({} verified)", target, algorithm);
-            return target;
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        });
+        LOG.info("downloaded {} ({} verified)", target, algorithm);
+        return target;
     }
 
-    private static String transfer(URI url, Path tmp, String algorithm) throws IOException {
+    private static String transfer(URI url, OutputStream out, String algorithm) throws IOException {
         HttpURLConnection conn = (HttpURLConnection) url.toURL().openConnection();
         conn.setConnectTimeout(TIMEOUT_MS);
         conn.setReadTimeout(TIMEOUT_MS);
@@ -74,7 +66,6 @@ public final class Download {
             MessageDigest digest = messageDigest(algorithm);
             long copied;
             try (InputStream in = new DigestInputStream(conn.getInputStream(), digest);
-                    OutputStream out = Files.newOutputStream(tmp);
                     ProgressBar bar = progressBar(target(url), expectedLength)) {
                 copied = copy(in, out, bar);
             }

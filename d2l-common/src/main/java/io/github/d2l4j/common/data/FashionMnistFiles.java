@@ -61,12 +61,10 @@ public final class FashionMnistFiles {
 
         /** The user's settings: {@code -Dd2l.data}/{@code D2L_DATA}, the cache, Debian, the mirror. */
         public static Sources defaults() {
-            Path user = setting("d2l.data", "D2L_DATA").map(Path::of).orElse(null);
-            Path cacheRoot = setting("d2l.cache", "D2L_CACHE").map(Path::of)
-                    .orElse(Path.of(System.getProperty("user.home"), ".d2l", "data"));
-            URI mirror = setting("d2l.fashionMnist.mirror", "D2L_FASHION_MNIST_MIRROR")
+            Path user = Settings.get("d2l.data", "D2L_DATA").map(Path::of).orElse(null);
+            URI mirror = Settings.get("d2l.fashionMnist.mirror", "D2L_FASHION_MNIST_MIRROR")
                     .map(URI::create).orElse(OFFICIAL_MIRROR);
-            return new Sources(user, cacheRoot.resolve("fashion-mnist"), DEBIAN_DIR, mirror);
+            return new Sources(user, Settings.cacheRoot().resolve("fashion-mnist"), DEBIAN_DIR, mirror);
         }
     }
 
@@ -147,11 +145,4 @@ public final class FashionMnistFiles {
                 + " (network access to it, or -Dd2l.fashionMnist.mirror=URL for another mirror).";
     }
 
-    private static Optional<String> setting(String property, String env) {
-        String v = System.getProperty(property);
-        if (v == null || v.isBlank()) {
-            v = System.getenv(env);
-        }
-        return v == null || v.isBlank() ? Optional.empty() : Optional.of(v);
-    }
 }

@@ -1,5 +1,6 @@
 package io.github.d2l4j.common.plot;
 
+import io.github.d2l4j.common.data.AtomicFile;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.FontMetrics;
@@ -8,7 +9,6 @@ import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import javax.imageio.ImageIO;
@@ -78,8 +78,7 @@ public final class Images {
         }
         g.dispose();
         try {
-            Files.createDirectories(png.toAbsolutePath().getParent());
-            Plot.writeAtomically(png, o -> ImageIO.write(out, "png", o));
+            AtomicFile.write(png, o -> ImageIO.write(out, "png", o));
         } catch (IOException e) {
             throw new UncheckedIOException("could not write " + png, e);
         }

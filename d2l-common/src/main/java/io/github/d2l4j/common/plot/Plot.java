@@ -3,12 +3,10 @@ package io.github.d2l4j.common.plot;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
+import io.github.d2l4j.common.data.AtomicFile;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.VectorGraphicsEncoder;
 import org.knowm.xchart.XYChart;
@@ -150,10 +148,8 @@ public final class Plot {
         }
         Path svg = png.resolveSibling(name.substring(0, name.length() - 4) + ".svg");
         try {
-            Path dir = png.toAbsolutePath().getParent();
-            Files.createDirectories(dir);
-            writeAtomically(png, out -> BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG));
-            writeAtomically(svg, out -> VectorGraphicsEncoder.saveVectorGraphic(
+            AtomicFile.write(png, out -> BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG));
+            AtomicFile.write(svg, out -> VectorGraphicsEncoder.saveVectorGraphic(
                     chart, out, VectorGraphicsEncoder.VectorGraphicsFormat.SVG));
         } catch (IOException e) {
             throw new UncheckedIOException("could not write plot " + png, e);
@@ -162,19 +158,4 @@ public final class Plot {
         return png;
     }
 
-    interface Writer {
-        void write(OutputStream out) throws IOException;
-    }
-
-    static void writeAtomically(Path target, Writer writer) throws IOException {
-        Path tmp = Files.createTempFile(target.toAbsolutePath().getParent(), ".plot", ".tmp");
-        try {
-            try (OutputStream out = Files.newOutputStream(tmp)) {
-                writer.write(out);
-            }
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
-    }
 }

@@ -1,0 +1,38 @@
+package io.github.d2l4j.common.data;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * Writes a file so that readers see the old one or the complete new one, never a part: the bytes
+ * go to a temporary file beside the target, which is renamed into place only when the writer
+ * returns. If the writer throws, the temporary file is removed and the target is untouched.
+ */
+public final class AtomicFile {
+
+    /** Produces the file's bytes; throwing aborts the write. */
+    @FunctionalInterface
+    public interface Writer {
+        void write(OutputStream out) throws IOException;
+    }
+
+    private AtomicFile() {}
+
+    /** Writes {@code target} atomically, creating its directory if needed; returns target. */
+    public static Path write(Path target, Writer writer) throws IOException {
+        Path dir = target.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".part");
+        try {
+            try (OutputStream out = Files.newOutputStream(tmp)) {
+                writer.write(out);
+            }
+            return Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+}
