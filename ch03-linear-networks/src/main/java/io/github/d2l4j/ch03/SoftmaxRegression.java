@@ -115,10 +115,8 @@ public final class SoftmaxRegression {
         SameDiff sd = SameDiff.create();
         SDVariable o = sd.var("o", logits.dup());
         SDVariable labels = sd.constant("y", y);
-        // LogSumExp written out; the max is a constant shift, so it needs no gradient
-        SDVariable m = Scratch.detach(o.max(true, 1));
-        SDVariable logSumExp = sd.math.log(sd.math.exp(o.sub(m)).sum(true, 1)).add(m); // (n, 1)
-        SDVariable loss = logSumExp.sub(o.mul(labels).sum(true, 1)).sum("loss");
+        // d2l-common's LogSumExp cross-entropy, the loss the later sections train with
+        SDVariable loss = Scratch.softmaxCrossEntropy(o, labels).sum("loss");
         sd.setLossVariables(loss);
         return sd.calculateGradients(Map.of(), "o").get("o");
     }

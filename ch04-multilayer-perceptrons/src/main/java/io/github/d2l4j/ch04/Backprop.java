@@ -4,6 +4,7 @@ import io.github.d2l4j.common.run.RunOptions;
 import io.github.d2l4j.common.run.Runner;
 import io.github.d2l4j.common.run.SectionResult;
 import io.github.d2l4j.common.run.Summary;
+import io.github.d2l4j.common.train.Scratch;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.nd4j.autodiff.samediff.SDVariable;
@@ -125,8 +126,7 @@ public final class Backprop {
         SDVariable W1 = sd.var("W1", p.W1().dup());
         SDVariable W2 = sd.var("W2", p.W2().dup());
         SDVariable O = sd.math.tanh(X.mmul(W1)).mmul(W2);
-        SDVariable logSumExp = sd.math.log(sd.math.exp(O).sum(true, 1));
-        SDVariable L = logSumExp.sub(O.mul(Y).sum(true, 1)).mean();
+        SDVariable L = Scratch.softmaxCrossEntropy(O, Y).mean();
         SDVariable s = W1.pow(2).sum().add(W2.pow(2).sum()).mul(p.lambda() / 2);
         SDVariable J = L.add("J", s);
         sd.setLossVariables(J);

@@ -18,6 +18,7 @@ import io.github.d2l4j.common.train.Scratch;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToDoubleBiFunction;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.distribution.NormalDistribution;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
@@ -135,11 +136,14 @@ public final class WeightDecay {
         SDVariable sq = squaredLoss(linreg(X, w, b), y); // (n, 1)
         // l = loss(net(X), y) + lambd * l2_penalty(w), summed: the penalty counts once per example
         SDVariable loss = sq.add(l2Penalty(w).mul(lambd)).sum("loss");
-        SDVariable plain = sq.sum("plain"); // what evaluate_loss reports, without the penalty
+        sq.sum("plain"); // what evaluate_loss reports, without the penalty
         sd.setLossVariables(loss);
 
         Path png = c.out().resolve("4.5-scratch-lambda" + (long) lambd + ".png");
         Animator animator = newAnimator(c, png);
+        // evaluate_loss reports the squared loss (with the ½) without the penalty
+        ToDoubleBiFunction<INDArray, INDArray> plainLoss = (bX, by) ->
+                sd.output(Map.of("X", bX, "y", by), "plain").get("plain").getDouble(0);
         double[] losses = {Double.NaN, Double.NaN};
         for (int epoch = 0; epoch < c.numEpochs(); epoch++) {
             data.train().reset();
@@ -150,7 +154,8 @@ public final class WeightDecay {
                 sgd(List.of(w, b), grads, c.lr(), c.batchSize());
             }
             if ((epoch + 1) % 5 == 0) {
-                losses = new double[] {meanLoss(sd, data.train()), meanLoss(sd, data.test())};
+                losses = new double[] {Metrics.evaluateLoss(plainLoss, data.train()),
+                    Metrics.evaluateLoss(plainLoss, data.test())};
                 animator.add(epoch + 1, losses[0], losses[1]);
             }
         }
@@ -201,18 +206,5 @@ public final class WeightDecay {
     private static Animator newAnimator(Config c, Path png) {
         return new Animator(Axes.of().withLabels("epochs", "loss").withScales("linear", "log")
                 .withXlim(5, Math.max(6, c.numEpochs())).withLegend("train", "test"), png);
-    }
-
-    /** The mean squared loss (with the ½, without the penalty) over an iterator: evaluate_loss. */
-    private static double meanLoss(SameDiff sd, ArrayDataSetIterator it) {
-        double sum = 0;
-        int n = 0;
-        it.reset();
-        while (it.hasNext()) {
-            DataSet batch = it.next();
-            sum += sd.output(Map.of("X", batch.getFeatures(), "y", batch.getLabels()), "plain").get("plain").getDouble(0);
-            n += batch.numExamples();
-        }
-        return sum / n;
     }
 }

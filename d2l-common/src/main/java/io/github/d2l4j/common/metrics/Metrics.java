@@ -97,11 +97,20 @@ public final class Metrics {
      * <p>Defined in D2L §4.4.
      */
     public static double evaluateLoss(Net net, DataSetIterator dataIter) {
+        return evaluateLoss(net::loss, dataIter);
+    }
+
+    /**
+     * The mean of {@code summedLoss(X, y)} per example over every batch of {@code dataIter}: for
+     * a loss that is not the model's training loss, such as 4.5's loss without its penalty.
+     */
+    public static double evaluateLoss(java.util.function.ToDoubleBiFunction<INDArray, INDArray> summedLoss,
+            DataSetIterator dataIter) {
         Accumulator metric = new Accumulator(2); // summed loss, examples
         dataIter.reset();
         while (dataIter.hasNext()) {
             DataSet batch = dataIter.next();
-            metric.add(net.loss(batch.getFeatures(), batch.getLabels()), batch.numExamples());
+            metric.add(summedLoss.applyAsDouble(batch.getFeatures(), batch.getLabels()), batch.numExamples());
         }
         if (metric.get(1) == 0) {
             throw new IllegalArgumentException("evaluateLoss: the iterator yielded no examples");

@@ -57,7 +57,7 @@ public final class Scratch {
     /**
      * The cross-entropy of softmax(o) against one-hot labels, per example, from the logits by
      * LogSumExp: \( \log \sum_k \exp(o_k) - \sum_j y_j o_j \), with the maximum subtracted first
-     * so that nothing overflows (D2L 3.7). This is PyTorch's {@code
+     * so that nothing overflows (D2L 3.4, 3.7). This is PyTorch's {@code
      * nn.CrossEntropyLoss(reduction='none')}, written out. o: (n, q), y: (n, q); result (n).
      */
     public static SDVariable softmaxCrossEntropy(SDVariable o, SDVariable y) {
