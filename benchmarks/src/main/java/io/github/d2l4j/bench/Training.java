@@ -51,7 +51,7 @@ public class Training {
     public void setUp() {
         Threads.set(threads);
         DataIters data = FashionMnist.loadDataFashionMnist(256, 42L);
-        train = (ArrayDataSetIterator) data.train();
+        train = data.train();
         batch = train.next().copy();
         Nd4j.getRandom().setSeed(42);
         net = switch (section) {

@@ -69,8 +69,8 @@ public final class ImageClassificationDataset {
 
     public static Result run(Config c) {
         DataIters data = FashionMnist.loadDataFashionMnist(c.batchSize(), c.seed());
-        int trainSize = count(data.train());
-        int testSize = count(data.test());
+        int trainSize = data.train().numExamples(); // len(mnist_train)
+        int testSize = data.test().numExamples();
         LOG.info("{} training and {} test examples", trainSize, testSize);
 
         data.train().reset();
