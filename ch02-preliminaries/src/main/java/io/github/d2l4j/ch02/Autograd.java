@@ -1,9 +1,9 @@
 package io.github.d2l4j.ch02;
 
-import io.github.d2l4j.common.run.RunOptions;
-import io.github.d2l4j.common.run.Runner;
-import io.github.d2l4j.common.run.SectionResult;
-import io.github.d2l4j.common.run.Summary;
+import io.github.d2l4j.common.section.BookSection;
+import io.github.d2l4j.common.section.RunOptions;
+import io.github.d2l4j.common.section.SectionResult;
+import io.github.d2l4j.common.section.Summary;
 import io.github.d2l4j.common.train.Scratch;
 import java.util.Map;
 import java.util.function.UnaryOperator;
@@ -34,8 +34,12 @@ import org.slf4j.LoggerFactory;
  * arrays every call, so there is nothing to reset. {@code detach()} is SameDiff's {@code
  * StopGradient} op ({@link Scratch#detach}).
  *
- * <p>D2L 2.5, Automatic Differentiation: <a href="https://d2l.ai/chapter_preliminaries/autograd.html">d2l.ai</a>.
+ * <p>D2L 2.5, Automatic Differentiation.
  */
+@BookSection(
+        id = "2.5",
+        title = "Automatic Differentiation",
+        page = "https://zh.d2l.ai/chapter_preliminaries/autograd.html")
 public final class Autograd {
     private static final Logger LOG = LoggerFactory.getLogger(Autograd.class);
 
@@ -61,14 +65,10 @@ public final class Autograd {
             double[] gradSquare, double[] u, double[] gradDetached, double a, double d, double gradControl)
             implements SectionResult {
         @Override
-        public String summary() {
-            return Summary.of("2.5").add("grad_2xTx", java.util.Arrays.toString(gradTwoDot).replace(" ", ""))
-                    .add("control_flow_grad_equals_d_over_a", Math.abs(gradControl - d / a) < 1e-9).toString();
+        public Summary summary() {
+            return Summary.of().add("grad_2xTx", java.util.Arrays.toString(gradTwoDot).replace(" ", ""))
+                    .add("control_flow_grad_equals_d_over_a", Math.abs(gradControl - d / a) < 1e-9);
         }
-    }
-
-    public static void main(String[] args) {
-        Runner.launch("2.5", args);
     }
 
     public static Result run(Config c) {

@@ -2,10 +2,10 @@ package io.github.d2l4j.ch02;
 
 import io.github.d2l4j.common.plot.Axes;
 import io.github.d2l4j.common.plot.Plot;
-import io.github.d2l4j.common.run.RunOptions;
-import io.github.d2l4j.common.run.Runner;
-import io.github.d2l4j.common.run.SectionResult;
-import io.github.d2l4j.common.run.Summary;
+import io.github.d2l4j.common.section.BookSection;
+import io.github.d2l4j.common.section.RunOptions;
+import io.github.d2l4j.common.section.SectionResult;
+import io.github.d2l4j.common.section.Summary;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.DoubleUnaryOperator;
@@ -17,8 +17,12 @@ import org.slf4j.LoggerFactory;
  * numerically for \( f(x) = 3x^2 - 4x \) at x = 1, where it approaches 2; then f and its tangent
  * line \( y = 2x - 3 \) drawn with the book's {@code plot}.
  *
- * <p>D2L 2.4, Calculus: <a href="https://d2l.ai/chapter_preliminaries/calculus.html">d2l.ai</a>.
+ * <p>D2L 2.4, Calculus.
  */
+@BookSection(
+        id = "2.4",
+        title = "Calculus",
+        page = "https://zh.d2l.ai/chapter_preliminaries/calculus.html")
 public final class Calculus {
     private static final Logger LOG = LoggerFactory.getLogger(Calculus.class);
 
@@ -31,13 +35,9 @@ public final class Calculus {
     /** @param limits the difference quotients for h = 0.1, 0.01, ..., 1e-5 */
     public record Result(double[] limits, Path plot) implements SectionResult {
         @Override
-        public String summary() {
-            return Summary.of("2.4").add("limit", limits[limits.length - 1]).add("plot", plot).toString();
+        public Summary summary() {
+            return Summary.of().add("limit", limits[limits.length - 1]).add("plot", plot);
         }
-    }
-
-    public static void main(String[] args) {
-        Runner.launch("2.4", args);
     }
 
     /** \( f(x) = 3x^2 - 4x \). */

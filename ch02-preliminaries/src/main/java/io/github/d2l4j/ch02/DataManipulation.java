@@ -1,9 +1,9 @@
 package io.github.d2l4j.ch02;
 
-import io.github.d2l4j.common.run.RunOptions;
-import io.github.d2l4j.common.run.Runner;
-import io.github.d2l4j.common.run.SectionResult;
-import io.github.d2l4j.common.run.Summary;
+import io.github.d2l4j.common.section.BookSection;
+import io.github.d2l4j.common.section.RunOptions;
+import io.github.d2l4j.common.section.SectionResult;
+import io.github.d2l4j.common.section.Summary;
 import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -23,8 +23,12 @@ import org.slf4j.LoggerFactory;
  * returns a <em>view</em> that shares the parent's buffer, so {@code view.assign(v)} is PyTorch's
  * slice assignment {@code Z[:] = v}.
  *
- * <p>D2L 2.1, Data Manipulation: <a href="https://d2l.ai/chapter_preliminaries/ndarray.html">d2l.ai</a>.
+ * <p>D2L 2.1, Data Manipulation.
  */
+@BookSection(
+        id = "2.1",
+        title = "Data Manipulation",
+        page = "https://zh.d2l.ai/chapter_preliminaries/ndarray.html")
 public final class DataManipulation {
     private static final Logger LOG = LoggerFactory.getLogger(DataManipulation.class);
 
@@ -40,13 +44,9 @@ public final class DataManipulation {
             long[] broadcast3d, double[][] afterAssignment, boolean newBufferForPlus,
             boolean sameBufferForSliceAssign, boolean sameBufferForAddi, float item) implements SectionResult {
         @Override
-        public String summary() {
-            return Summary.of("2.1").add("X_sum", sum).add("numel", numel).toString();
+        public Summary summary() {
+            return Summary.of().add("X_sum", sum).add("numel", numel);
         }
-    }
-
-    public static void main(String[] args) {
-        Runner.launch("2.1", args);
     }
 
     public static Result run(Config c) {

@@ -1,9 +1,9 @@
 package io.github.d2l4j.ch02;
 
-import io.github.d2l4j.common.run.RunOptions;
-import io.github.d2l4j.common.run.Runner;
-import io.github.d2l4j.common.run.SectionResult;
-import io.github.d2l4j.common.run.Summary;
+import io.github.d2l4j.common.section.BookSection;
+import io.github.d2l4j.common.section.RunOptions;
+import io.github.d2l4j.common.section.SectionResult;
+import io.github.d2l4j.common.section.Summary;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -30,8 +30,12 @@ import org.slf4j.LoggerFactory;
  * {@code Alley} with "NA" as a category of its own ({@code get_dummies(dummy_na=True)}), all
  * expressed as one {@code TransformProcess}.
  *
- * <p>D2L 2.2, Data Preprocessing: <a href="https://d2l.ai/chapter_preliminaries/pandas.html">d2l.ai</a>.
+ * <p>D2L 2.2, Data Preprocessing.
  */
+@BookSection(
+        id = "2.2",
+        title = "Data Preprocessing",
+        page = "https://zh.d2l.ai/chapter_preliminaries/pandas.html")
 public final class DataPreprocessing {
     private static final Logger LOG = LoggerFactory.getLogger(DataPreprocessing.class);
 
@@ -60,14 +64,10 @@ public final class DataPreprocessing {
      */
     public record Result(List<String> columns, double[][] X, double[] y, String dropped) implements SectionResult {
         @Override
-        public String summary() {
-            return Summary.of("2.2").add("rows", X.length).add("columns", String.join(",", columns))
-                    .add("dropped", dropped).toString();
+        public Summary summary() {
+            return Summary.of().add("rows", X.length).add("columns", String.join(",", columns))
+                    .add("dropped", dropped);
         }
-    }
-
-    public static void main(String[] args) {
-        Runner.launch("2.2", args);
     }
 
     public static Result run(Config c) {

@@ -1,9 +1,9 @@
 package io.github.d2l4j.ch02;
 
-import io.github.d2l4j.common.run.RunOptions;
-import io.github.d2l4j.common.run.Runner;
-import io.github.d2l4j.common.run.SectionResult;
-import io.github.d2l4j.common.run.Summary;
+import io.github.d2l4j.common.section.BookSection;
+import io.github.d2l4j.common.section.RunOptions;
+import io.github.d2l4j.common.section.SectionResult;
+import io.github.d2l4j.common.section.Summary;
 import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -15,8 +15,12 @@ import org.slf4j.LoggerFactory;
  * Scalars, vectors, matrices and tensors; reductions along axes (with and without keeping them),
  * dot products, matrix-vector and matrix-matrix products, and the L2, L1 and Frobenius norms.
  *
- * <p>D2L 2.3, Linear Algebra: <a href="https://d2l.ai/chapter_preliminaries/linear-algebra.html">d2l.ai</a>.
+ * <p>D2L 2.3, Linear Algebra.
  */
+@BookSection(
+        id = "2.3",
+        title = "Linear Algebra",
+        page = "https://zh.d2l.ai/chapter_preliminaries/linear-algebra.html")
 public final class LinearAlgebra {
     private static final Logger LOG = LoggerFactory.getLogger(LinearAlgebra.class);
 
@@ -30,14 +34,10 @@ public final class LinearAlgebra {
             double[] sumAxis1, long[] keepdimsShape, double mean, double[][] cumsum, double dot, double[] mv,
             double[][] mm, double l2, double l1, double frobenius) implements SectionResult {
         @Override
-        public String summary() {
-            return Summary.of("2.3").add("A_sum", sum).add("A_mean", mean).add("l2", l2).add("l1", l1)
-                    .add("frobenius", frobenius).toString();
+        public Summary summary() {
+            return Summary.of().add("A_sum", sum).add("A_mean", mean).add("l2", l2).add("l1", l1)
+                    .add("frobenius", frobenius);
         }
-    }
-
-    public static void main(String[] args) {
-        Runner.launch("2.3", args);
     }
 
     public static Result run(Config c) {

@@ -1,9 +1,9 @@
 package io.github.d2l4j.ch02;
 
-import io.github.d2l4j.common.run.RunOptions;
-import io.github.d2l4j.common.run.Runner;
-import io.github.d2l4j.common.run.SectionResult;
-import io.github.d2l4j.common.run.Summary;
+import io.github.d2l4j.common.section.BookSection;
+import io.github.d2l4j.common.section.RunOptions;
+import io.github.d2l4j.common.section.SectionResult;
+import io.github.d2l4j.common.section.Summary;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.Arrays;
@@ -19,8 +19,12 @@ import org.slf4j.LoggerFactory;
  * {@code torch.distributions}. Python's {@code help(torch.ones)} becomes the method's signatures
  * plus its Javadoc, which an IDE shows on hover and javadoc.io hosts for every release.
  *
- * <p>D2L 2.7, Documentation: <a href="https://d2l.ai/chapter_preliminaries/lookup-api.html">d2l.ai</a>.
+ * <p>D2L 2.7, Documentation.
  */
+@BookSection(
+        id = "2.7",
+        title = "Documentation",
+        page = "https://zh.d2l.ai/chapter_preliminaries/lookup-api.html")
 public final class LookupApi {
     private static final Logger LOG = LoggerFactory.getLogger(LookupApi.class);
 
@@ -35,14 +39,10 @@ public final class LookupApi {
 
     public record Result(List<String> distributions, List<String> onesSignatures) implements SectionResult {
         @Override
-        public String summary() {
-            return Summary.of("2.7").add("distributions", distributions.size())
-                    .add("ones_overloads", onesSignatures.size()).toString();
+        public Summary summary() {
+            return Summary.of().add("distributions", distributions.size())
+                    .add("ones_overloads", onesSignatures.size());
         }
-    }
-
-    public static void main(String[] args) {
-        Runner.launch("2.7", args);
     }
 
     public static Result run(Config c) {

@@ -2,10 +2,10 @@ package io.github.d2l4j.ch02;
 
 import io.github.d2l4j.common.plot.Axes;
 import io.github.d2l4j.common.plot.Plot;
-import io.github.d2l4j.common.run.RunOptions;
-import io.github.d2l4j.common.run.Runner;
-import io.github.d2l4j.common.run.SectionResult;
-import io.github.d2l4j.common.run.Summary;
+import io.github.d2l4j.common.section.BookSection;
+import io.github.d2l4j.common.section.RunOptions;
+import io.github.d2l4j.common.section.SectionResult;
+import io.github.d2l4j.common.section.Summary;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -22,18 +22,22 @@ import org.slf4j.LoggerFactory;
  * <p>{@code multinomial} counts n draws from a categorical distribution, as {@code
  * torch.distributions.Multinomial(n, probs).sample()} does.
  *
- * <p>D2L 2.6, Probability: <a href="https://d2l.ai/chapter_preliminaries/probability.html">d2l.ai</a>.
+ * <p>D2L 2.6, Probability.
  */
+@BookSection(
+        id = "2.6",
+        title = "Probability",
+        page = "https://zh.d2l.ai/chapter_preliminaries/probability.html")
 public final class Probability {
     private static final Logger LOG = LoggerFactory.getLogger(Probability.class);
 
-    public record Config(
-            int groups, // 500 groups of experiments, as in the book's plot
-            int groupSize, // 10 draws each
-            long seed,
-            Path out) {
+    public record Config(int groups, int groupSize, long seed, Path out) {
         public static Config from(RunOptions o) {
-            return new Config(500, 10, o.seed(42), o.out());
+            return new Config(
+                    500, // 500 groups of experiments, as in the book's plot
+                    10, // 10 draws each
+                    o.seed(42), // fixes initialisation and shuffling, so that runs repeat
+                    o.out());
         }
     }
 
@@ -46,14 +50,10 @@ public final class Probability {
     public record Result(double[] frequencies, double[] finalEstimates, double[] bayes, double sampleMean,
             double sampleVariance, double exactMean, double exactVariance, Path plot) implements SectionResult {
         @Override
-        public String summary() {
-            return Summary.of("2.6").add("p_h_given_d1", bayes[1]).add("p_h_given_d1_d2", bayes[3])
-                    .add("plot", plot).toString();
+        public Summary summary() {
+            return Summary.of().add("p_h_given_d1", bayes[1]).add("p_h_given_d1_d2", bayes[3])
+                    .add("plot", plot);
         }
-    }
-
-    public static void main(String[] args) {
-        Runner.launch("2.6", args);
     }
 
     public static Result run(Config c) {

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.function.UnaryOperator;
+import io.github.d2l4j.common.testing.GradientCheck;
+import io.github.d2l4j.common.testing.NdAssert;
 import org.junit.jupiter.api.Test;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -26,22 +28,11 @@ class AutogradTest {
 
     /** Central differences of sum(f(x)), to 1e-3 relative. */
     static INDArray numericGrad(UnaryOperator<SDVariable> f, INDArray x0, double h) {
-        INDArray g = Nd4j.zeros(DataType.DOUBLE, x0.shape());
-        for (int i = 0; i < x0.length(); i++) {
-            INDArray plus = x0.dup();
-            INDArray minus = x0.dup();
-            plus.putScalar(i, plus.getDouble(i) + h);
-            minus.putScalar(i, minus.getDouble(i) - h);
-            g.putScalar(i, (Autograd.value(f, plus) - Autograd.value(f, minus)) / (2 * h));
-        }
-        return g;
+        return GradientCheck.numericGradient(x -> Autograd.value(f, x), x0, h);
     }
 
     static void assertMatches(INDArray autodiff, INDArray numeric) {
-        for (int i = 0; i < autodiff.length(); i++) {
-            double n = numeric.getDouble(i);
-            assertThat(autodiff.getDouble(i)).isCloseTo(n, within(1e-3 * Math.abs(n) + 1e-6));
-        }
+        NdAssert.assertClose("SameDiff's gradient against central differences", autodiff, numeric, 1e-3, 1e-6);
     }
 
     @Test

@@ -4,10 +4,10 @@ import io.github.d2l4j.common.data.DataIters;
 import io.github.d2l4j.common.data.FashionMnist;
 import io.github.d2l4j.common.metrics.Timer;
 import io.github.d2l4j.common.plot.Images;
-import io.github.d2l4j.common.run.RunOptions;
-import io.github.d2l4j.common.run.Runner;
-import io.github.d2l4j.common.run.SectionResult;
-import io.github.d2l4j.common.run.Summary;
+import io.github.d2l4j.common.section.BookSection;
+import io.github.d2l4j.common.section.RunOptions;
+import io.github.d2l4j.common.section.SectionResult;
+import io.github.d2l4j.common.section.Summary;
 import io.github.d2l4j.common.train.Scratch;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -25,24 +25,27 @@ import org.slf4j.LoggerFactory;
  * <p>Where the book's DataLoader yields labels as class indices, DL4J's losses want one-hot
  * rows, so the batches here carry (batch, 10) labels; {@code argMax(1)} gives the indices back.
  *
- * <p>D2L 3.5, The Image Classification Dataset: <a
- * href="https://d2l.ai/chapter_linear-classification/image-classification-dataset.html">d2l.ai</a>.
+ * <p>D2L 3.5, The Image Classification Dataset.
  */
+@BookSection(
+        id = "3.5",
+        title = "The Image Classification Dataset",
+        page = "https://zh.d2l.ai/chapter_linear-networks/image-classification-dataset.html")
 public final class ImageClassificationDataset {
     private static final Logger LOG = LoggerFactory.getLogger(ImageClassificationDataset.class);
 
-    public record Config(
-            int batchSize, // 256, the book's value for the whole chapter
-            int resize, // 64: the demo of resized batches
-            long seed, // fixes the shuffling
-            Path out) {
+    public record Config(int batchSize, int resize, long seed, Path out) {
         public Config {
             Scratch.requirePositive(batchSize, "batch size");
             Scratch.requirePositive(resize, "resize");
         }
 
         public static Config from(RunOptions o) {
-            return new Config(o.batchSize(256), 64, o.seed(42), o.out());
+            return new Config(
+                    o.batchSize(256), // 256, the book's value for the whole chapter
+                    64, // 64: the demo of resized batches
+                    o.seed(42), // fixes the shuffling
+                    o.out());
         }
     }
 
@@ -57,14 +60,10 @@ public final class ImageClassificationDataset {
     public record Result(int trainSize, int testSize, long[] sampleShape, List<String> labels,
             double readSeconds, long[] resizedShape, long[] labelShape, Path images) implements SectionResult {
         @Override
-        public String summary() {
-            return Summary.of("3.5").add("train", trainSize).add("test", testSize)
-                    .add("read_sec", readSeconds).add("plot", images).toString();
+        public Summary summary() {
+            return Summary.of().add("train", trainSize).add("test", testSize)
+                    .add("read_sec", readSeconds).add("plot", images);
         }
-    }
-
-    public static void main(String[] args) {
-        Runner.launch("3.5", args);
     }
 
     public static Result run(Config c) {

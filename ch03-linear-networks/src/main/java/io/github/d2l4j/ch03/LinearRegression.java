@@ -3,10 +3,10 @@ package io.github.d2l4j.ch03;
 import io.github.d2l4j.common.metrics.Timer;
 import io.github.d2l4j.common.plot.Axes;
 import io.github.d2l4j.common.plot.Plot;
-import io.github.d2l4j.common.run.RunOptions;
-import io.github.d2l4j.common.run.Runner;
-import io.github.d2l4j.common.run.SectionResult;
-import io.github.d2l4j.common.run.Summary;
+import io.github.d2l4j.common.section.BookSection;
+import io.github.d2l4j.common.section.RunOptions;
+import io.github.d2l4j.common.section.SectionResult;
+import io.github.d2l4j.common.section.Summary;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,8 +22,12 @@ import org.slf4j.LoggerFactory;
  * log-likelihood of Gaussian noise \( p(x) = \frac{1}{\sqrt{2\pi\sigma^2}}
  * \exp\left(-\frac{(x-\mu)^2}{2\sigma^2}\right) \).
  *
- * <p>D2L 3.1, Linear Regression: <a href="https://d2l.ai/chapter_linear-regression/linear-regression.html">d2l.ai</a>.
+ * <p>D2L 3.1, Linear Regression.
  */
+@BookSection(
+        id = "3.1",
+        title = "Linear Regression",
+        page = "https://zh.d2l.ai/chapter_linear-networks/linear-regression.html")
 public final class LinearRegression {
     private static final Logger LOG = LoggerFactory.getLogger(LinearRegression.class);
 
@@ -47,14 +51,10 @@ public final class LinearRegression {
     public record Result(double loopSeconds, double vectorSeconds, double maxDifference, Path plot)
             implements SectionResult {
         @Override
-        public String summary() {
-            return Summary.of("3.1").add("loop_sec", loopSeconds).add("vector_sec", vectorSeconds)
-                    .add("plot", plot).toString();
+        public Summary summary() {
+            return Summary.of().add("loop_sec", loopSeconds).add("vector_sec", vectorSeconds)
+                    .add("plot", plot);
         }
-    }
-
-    public static void main(String[] args) {
-        Runner.launch("3.1", args);
     }
 
     public static Result run(Config config) {

@@ -1,10 +1,10 @@
 package io.github.d2l4j.ch03;
 
 import io.github.d2l4j.common.data.Data;
-import io.github.d2l4j.common.run.RunOptions;
-import io.github.d2l4j.common.run.Runner;
-import io.github.d2l4j.common.run.SectionResult;
-import io.github.d2l4j.common.run.Summary;
+import io.github.d2l4j.common.section.BookSection;
+import io.github.d2l4j.common.section.RunOptions;
+import io.github.d2l4j.common.section.SectionResult;
+import io.github.d2l4j.common.section.Summary;
 import io.github.d2l4j.common.train.Scratch;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.distribution.NormalDistribution;
@@ -25,26 +25,29 @@ import org.slf4j.LoggerFactory;
  * network of one dense output unit, DL4J's MSE loss (the mean, without the ½) and its {@code Sgd}
  * updater. What took a page in 3.2 takes a network configuration here.
  *
- * <p>D2L 3.3, Concise Implementation of Linear Regression: <a
- * href="https://d2l.ai/chapter_linear-regression/linear-regression-concise.html">d2l.ai</a>.
+ * <p>D2L 3.3, Concise Implementation of Linear Regression.
  */
+@BookSection(
+        id = "3.3",
+        title = "Concise Implementation of Linear Regression",
+        page = "https://zh.d2l.ai/chapter_linear-networks/linear-regression-concise.html")
 public final class LinearRegressionConcise {
     private static final Logger LOG = LoggerFactory.getLogger(LinearRegressionConcise.class);
 
-    public record Config(
-            int numExamples, // the book's 1,000
-            int batchSize, // 10, as in 3.2
-            double lr, // 0.03, as in 3.2
-            int numEpochs, // 3
-            long seed, // fixes data, initialisation and shuffling
-            java.nio.file.Path out) {
+    public record Config(int numExamples, int batchSize, double lr, int numEpochs, long seed, java.nio.file.Path out) {
         public Config {
             Scratch.requirePositive(numExamples, "number of examples");
             Scratch.requireTraining(batchSize, lr, numEpochs);
         }
 
         public static Config from(RunOptions o) {
-            return new Config(1000, o.batchSize(10), o.lr(0.03), o.epochs(3), o.seed(42), o.out());
+            return new Config(
+                    1000, // the book's 1,000
+                    o.batchSize(10), // 10, as in 3.2
+                    o.lr(0.03), // 0.03, as in 3.2
+                    o.epochs(3), // the book's 3 epochs
+                    o.seed(42), // fixes data, initialisation and shuffling
+                    o.out());
         }
     }
 
@@ -63,15 +66,11 @@ public final class LinearRegressionConcise {
         }
 
         @Override
-        public String summary() {
-            return Summary.of("3.3").add("epochs", losses.length).add("loss", finalLoss())
+        public Summary summary() {
+            return Summary.of().add("epochs", losses.length).add("loss", finalLoss())
                     .add("w_error", String.format("%.2e,%.2e", wError(0), wError(1)))
-                    .add("b_error", String.format("%.2e", bError())).toString();
+                    .add("b_error", String.format("%.2e", bError()));
         }
-    }
-
-    public static void main(String[] args) {
-        Runner.launch("3.3", args);
     }
 
     public static Result run(Config c) {

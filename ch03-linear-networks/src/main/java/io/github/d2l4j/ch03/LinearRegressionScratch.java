@@ -7,10 +7,10 @@ import static io.github.d2l4j.common.train.Scratch.squaredLoss;
 import io.github.d2l4j.common.data.Data;
 import io.github.d2l4j.common.plot.Axes;
 import io.github.d2l4j.common.plot.Plot;
-import io.github.d2l4j.common.run.RunOptions;
-import io.github.d2l4j.common.run.Runner;
-import io.github.d2l4j.common.run.SectionResult;
-import io.github.d2l4j.common.run.Summary;
+import io.github.d2l4j.common.section.BookSection;
+import io.github.d2l4j.common.section.RunOptions;
+import io.github.d2l4j.common.section.SectionResult;
+import io.github.d2l4j.common.section.Summary;
 import io.github.d2l4j.common.train.Scratch;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,9 +32,12 @@ import org.slf4j.LoggerFactory;
  * it in shuffled minibatches, and fit \( \hat{y} = Xw + b \) by minibatch SGD on the squared
  * loss, with gradients from SameDiff.
  *
- * <p>D2L 3.2, Linear Regression Implementation from Scratch: <a
- * href="https://d2l.ai/chapter_linear-regression/linear-regression-scratch.html">d2l.ai</a>.
+ * <p>D2L 3.2, Linear Regression Implementation from Scratch.
  */
+@BookSection(
+        id = "3.2",
+        title = "Linear Regression Implementation from Scratch",
+        page = "https://zh.d2l.ai/chapter_linear-networks/linear-regression-scratch.html")
 public final class LinearRegressionScratch {
     private static final Logger LOG = LoggerFactory.getLogger(LinearRegressionScratch.class);
 
@@ -42,20 +45,20 @@ public final class LinearRegressionScratch {
     public static final double[] TRUE_W = {2, -3.4};
     public static final double TRUE_B = 4.2;
 
-    public record Config(
-            int numExamples, // the book's 1,000
-            int batchSize, // 10: small batches, many updates
-            double lr, // 0.03: converges in 3 epochs without overshooting
-            int numEpochs, // 3: enough to reach the noise floor
-            long seed, // fixes data, initialisation and shuffling
-            Path out) {
+    public record Config(int numExamples, int batchSize, double lr, int numEpochs, long seed, Path out) {
         public Config {
             Scratch.requirePositive(numExamples, "number of examples");
             Scratch.requireTraining(batchSize, lr, numEpochs);
         }
 
         public static Config from(RunOptions o) {
-            return new Config(1000, o.batchSize(10), o.lr(0.03), o.epochs(3), o.seed(42), o.out());
+            return new Config(
+                    1000, // the book's 1,000
+                    o.batchSize(10), // 10: small batches, many updates
+                    o.lr(0.03), // 0.03: converges in 3 epochs without overshooting
+                    o.epochs(3), // 3: enough to reach the noise floor
+                    o.seed(42), // fixes data, initialisation and shuffling
+                    o.out());
         }
     }
 
@@ -78,10 +81,10 @@ public final class LinearRegressionScratch {
         }
 
         @Override
-        public String summary() {
-            return Summary.of("3.2").add("epochs", losses.length).add("loss", finalLoss())
+        public Summary summary() {
+            return Summary.of().add("epochs", losses.length).add("loss", finalLoss())
                     .add("w_error", String.format("%.2e,%.2e", wError(0), wError(1)))
-                    .add("b_error", String.format("%.2e", bError())).add("plot", plot).toString();
+                    .add("b_error", String.format("%.2e", bError())).add("plot", plot);
         }
     }
 
@@ -91,10 +94,6 @@ public final class LinearRegressionScratch {
         public double meanLoss(INDArray X, INDArray y) {
             return sd.output(Map.of("X", X, "y", y), loss.name()).get(loss.name()).getDouble(0) / X.size(0);
         }
-    }
-
-    public static void main(String[] args) {
-        Runner.launch("3.2", args);
     }
 
     public static Result run(Config c) {

@@ -1,9 +1,9 @@
 package io.github.d2l4j.ch03;
 
-import io.github.d2l4j.common.run.RunOptions;
-import io.github.d2l4j.common.run.Runner;
-import io.github.d2l4j.common.run.SectionResult;
-import io.github.d2l4j.common.run.Summary;
+import io.github.d2l4j.common.section.BookSection;
+import io.github.d2l4j.common.section.RunOptions;
+import io.github.d2l4j.common.section.SectionResult;
+import io.github.d2l4j.common.section.Summary;
 import io.github.d2l4j.common.train.Scratch;
 import java.util.Map;
 import org.nd4j.autodiff.samediff.SDVariable;
@@ -24,9 +24,12 @@ import org.slf4j.LoggerFactory;
  * gradient of the combined loss is the famous \( \partial_{o} l = \mathrm{softmax}(o) - y \),
  * checked here against SameDiff.
  *
- * <p>D2L 3.4, Softmax Regression: <a
- * href="https://d2l.ai/chapter_linear-classification/softmax-regression.html">d2l.ai</a>.
+ * <p>D2L 3.4, Softmax Regression.
  */
+@BookSection(
+        id = "3.4",
+        title = "Softmax Regression",
+        page = "https://zh.d2l.ai/chapter_linear-networks/softmax-regression.html")
 public final class SoftmaxRegression {
     private static final Logger LOG = LoggerFactory.getLogger(SoftmaxRegression.class);
 
@@ -51,14 +54,10 @@ public final class SoftmaxRegression {
     public record Result(float exp50, float exp100, float[] naiveSoftmax, float[] stableSoftmax,
             float naiveLoss, float stableLoss, double maxGradientError) implements SectionResult {
         @Override
-        public String summary() {
-            return Summary.of("3.4").add("naive_loss", naiveLoss).add("stable_loss", (double) stableLoss)
-                    .add("max_gradient_error", maxGradientError).toString();
+        public Summary summary() {
+            return Summary.of().add("naive_loss", naiveLoss).add("stable_loss", (double) stableLoss)
+                    .add("max_gradient_error", maxGradientError);
         }
-    }
-
-    public static void main(String[] args) {
-        Runner.launch("3.4", args);
     }
 
     public static Result run(Config c) {

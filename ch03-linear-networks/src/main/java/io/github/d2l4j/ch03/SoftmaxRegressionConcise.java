@@ -2,10 +2,9 @@ package io.github.d2l4j.ch03;
 
 import io.github.d2l4j.common.data.DataIters;
 import io.github.d2l4j.common.data.FashionMnist;
-import io.github.d2l4j.common.run.RunOptions;
-import io.github.d2l4j.common.run.Runner;
-import io.github.d2l4j.common.run.SectionResult;
-import io.github.d2l4j.common.train.Dl4jNet;
+import io.github.d2l4j.common.section.BookSection;
+import io.github.d2l4j.common.section.RunOptions;
+import io.github.d2l4j.common.model.Dl4jNet;
 import io.github.d2l4j.common.train.Scratch;
 import io.github.d2l4j.common.train.TrainCh3;
 import java.nio.file.Path;
@@ -32,43 +31,34 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * returns \( \mathrm{softmax}(o) - y \) directly, the same fused, stable gradient that LogSumExp
  * yields in PyTorch (checked in 3.4).
  *
- * <p>D2L 3.7, Concise Implementation of Softmax Regression: <a
- * href="https://d2l.ai/chapter_linear-classification/softmax-regression-concise.html">d2l.ai</a>.
+ * <p>D2L 3.7, Concise Implementation of Softmax Regression.
  */
+@BookSection(
+        id = "3.7",
+        title = "Concise Implementation of Softmax Regression",
+        page = "https://zh.d2l.ai/chapter_linear-networks/softmax-regression-concise.html")
 public final class SoftmaxRegressionConcise {
 
-    public record Config(
-            int batchSize, // 256, as in 3.6
-            double lr, // 0.1, as in 3.6
-            int numEpochs, // 10
-            long seed, // fixes initialisation and shuffling
-            Path out) {
+    public record Config(int batchSize, double lr, int numEpochs, long seed, Path out) {
         public Config {
             Scratch.requireTraining(batchSize, lr, numEpochs);
         }
 
         public static Config from(RunOptions o) {
-            return new Config(o.batchSize(256), o.lr(0.1), o.epochs(10), o.seed(42), o.out());
+            return new Config(
+                    o.batchSize(256), // 256, as in 3.6
+                    o.lr(0.1), // 0.1, as in 3.6
+                    o.epochs(10), // the book's 10 epochs
+                    o.seed(42), // fixes initialisation and shuffling
+                    o.out());
         }
     }
 
-    public record Result(TrainCh3.Result training) implements SectionResult {
-        @Override
-        public String summary() {
-            return training.summary("3.7").toString();
-        }
-    }
-
-    public static void main(String[] args) {
-        Runner.launch("3.7", args);
-    }
-
-    public static Result run(Config c) {
+    public static TrainCh3.Result run(Config c) {
         DataIters data = FashionMnist.loadDataFashionMnist(c.batchSize(), c.seed());
         MultiLayerNetwork net = net(c.lr(), c.seed());
-        TrainCh3.Result training = TrainCh3.trainCh3(new Dl4jNet(net), data.train(), data.test(),
-                c.numEpochs(), c.out().resolve("3.7-train.png"));
-        return new Result(training);
+        return TrainCh3.trainCh3(new Dl4jNet(net), data.train(), data.test(), c.numEpochs(),
+                c.out().resolve("3.7-train.png"));
     }
 
     /**

@@ -6,10 +6,11 @@ import static io.github.d2l4j.common.train.Scratch.sgd;
 
 import io.github.d2l4j.common.data.DataIters;
 import io.github.d2l4j.common.data.FashionMnist;
-import io.github.d2l4j.common.run.RunOptions;
-import io.github.d2l4j.common.run.Runner;
-import io.github.d2l4j.common.run.SectionResult;
-import io.github.d2l4j.common.train.SameDiffNet;
+import io.github.d2l4j.common.section.BookSection;
+import io.github.d2l4j.common.section.RunOptions;
+import io.github.d2l4j.common.section.SectionResult;
+import io.github.d2l4j.common.section.Summary;
+import io.github.d2l4j.common.model.SameDiffNet;
 import io.github.d2l4j.common.train.Scratch;
 import io.github.d2l4j.common.train.TrainCh3;
 import java.nio.file.Path;
@@ -29,27 +30,30 @@ import org.slf4j.LoggerFactory;
  *
  * <p>\( \hat{Y} = \mathrm{softmax}(XW + b) \), X: (batch, 784), W: (784, 10), b: (10).
  *
- * <p>D2L 3.6, Implementation of Softmax Regression from Scratch: <a
- * href="https://d2l.ai/chapter_linear-classification/softmax-regression-scratch.html">d2l.ai</a>.
+ * <p>D2L 3.6, Implementation of Softmax Regression from Scratch.
  */
+@BookSection(
+        id = "3.6",
+        title = "Implementation of Softmax Regression from Scratch",
+        page = "https://zh.d2l.ai/chapter_linear-networks/softmax-regression-scratch.html")
 public final class SoftmaxRegressionScratch {
     private static final Logger LOG = LoggerFactory.getLogger(SoftmaxRegressionScratch.class);
 
     public static final int NUM_INPUTS = 784; // 28 x 28 pixels, flattened
     public static final int NUM_OUTPUTS = 10; // one per class
 
-    public record Config(
-            int batchSize, // 256, as in the book
-            double lr, // 0.1: the book's value for this model
-            int numEpochs, // 10
-            long seed, // fixes initialisation and shuffling
-            Path out) {
+    public record Config(int batchSize, double lr, int numEpochs, long seed, Path out) {
         public Config {
             Scratch.requireTraining(batchSize, lr, numEpochs);
         }
 
         public static Config from(RunOptions o) {
-            return new Config(o.batchSize(256), o.lr(0.1), o.epochs(10), o.seed(42), o.out());
+            return new Config(
+                    o.batchSize(256), // the book's minibatch for Fashion-MNIST
+                    o.lr(0.1), // 0.1: the book's value for this model
+                    o.epochs(10), // the book's 10 epochs
+                    o.seed(42), // fixes initialisation and shuffling
+                    o.out());
         }
     }
 
@@ -61,13 +65,9 @@ public final class SoftmaxRegressionScratch {
     public record Result(double[] toyCrossEntropy, double toyAccuracy, double untrainedAccuracy,
             TrainCh3.Result training, TrainCh3.Prediction prediction) implements SectionResult {
         @Override
-        public String summary() {
-            return training.summary("3.6").toString();
+        public Summary summary() {
+            return training.summary();
         }
-    }
-
-    public static void main(String[] args) {
-        Runner.launch("3.6", args);
     }
 
     public static Result run(Config c) {

@@ -3,7 +3,7 @@ package io.github.d2l4j.ch03;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.github.d2l4j.common.run.RunOptions;
+import io.github.d2l4j.common.section.RunOptions;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;

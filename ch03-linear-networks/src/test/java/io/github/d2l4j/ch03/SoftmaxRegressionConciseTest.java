@@ -5,7 +5,8 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.github.d2l4j.common.data.FashionMnist;
 import io.github.d2l4j.common.testing.TinyFashionMnist;
-import io.github.d2l4j.common.train.SameDiffNet;
+import io.github.d2l4j.common.train.TrainCh3;
+import io.github.d2l4j.common.model.SameDiffNet;
 import java.nio.file.Path;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
@@ -47,10 +48,10 @@ class SoftmaxRegressionConciseTest {
 
     @Test
     void trainsOnTinyData() {
-        SoftmaxRegressionConcise.Result r = SoftmaxRegressionConcise.run(
+        TrainCh3.Result r = SoftmaxRegressionConcise.run(
                 new SoftmaxRegressionConcise.Config(64, 0.1, 3, 1, out));
-        assertThat(r.training().last().testAcc()).isGreaterThanOrEqualTo(0.95);
-        assertThat(r.summary()).startsWith("result section=3.7 epochs=3");
+        assertThat(r.last().testAcc()).isGreaterThanOrEqualTo(0.95);
+        assertThat(r.summary().line("3.7")).startsWith("result section=3.7 epochs=3");
         assertThat(out.resolve("3.7-train.png")).exists();
     }
 }

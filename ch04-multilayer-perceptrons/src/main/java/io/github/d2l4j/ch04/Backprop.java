@@ -1,9 +1,9 @@
 package io.github.d2l4j.ch04;
 
-import io.github.d2l4j.common.run.RunOptions;
-import io.github.d2l4j.common.run.Runner;
-import io.github.d2l4j.common.run.SectionResult;
-import io.github.d2l4j.common.run.Summary;
+import io.github.d2l4j.common.section.BookSection;
+import io.github.d2l4j.common.section.RunOptions;
+import io.github.d2l4j.common.section.SectionResult;
+import io.github.d2l4j.common.section.Summary;
 import io.github.d2l4j.common.train.Scratch;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -34,40 +34,39 @@ import org.slf4j.LoggerFactory;
  *
  * (The book writes column vectors, \( W x \); with examples as rows the products transpose.)
  *
- * <p>D2L 4.7, Forward Propagation, Backward Propagation, and Computational Graphs: <a
- * href="https://d2l.ai/chapter_multilayer-perceptrons/backprop.html">d2l.ai</a>.
+ * <p>D2L 4.7, Forward Propagation, Backward Propagation, and Computational Graphs.
  */
+@BookSection(
+        id = "4.7",
+        title = "Forward Propagation, Backward Propagation, and Computational Graphs",
+        page = "https://zh.d2l.ai/chapter_multilayer-perceptrons/backprop.html")
 public final class Backprop {
     private static final Logger LOG = LoggerFactory.getLogger(Backprop.class);
 
-    public record Config(
-            int n, // examples in the batch
-            int d, // inputs
-            int h, // hidden units
-            int q, // classes
-            double lambda, // the L2 coefficient
-            long seed) {
+    public record Config(int n, int d, int h, int q, double lambda, long seed) {
         public static Config from(RunOptions o) {
-            return new Config(8, 5, 4, 3, 0.1, o.seed(42));
+            return new Config(
+                    8, // examples in the batch
+                    5, // inputs
+                    4, // hidden units
+                    3, // classes
+                    0.1, // the L2 coefficient
+                    o.seed(42));
         }
     }
 
     /** @param maxDifference per parameter, max |hand-derived - SameDiff| */
     public record Result(Map<String, Double> maxDifference, double objective) implements SectionResult {
         @Override
-        public String summary() {
-            Summary s = Summary.of("4.7").add("J", objective);
+        public Summary summary() {
+            Summary s = Summary.of().add("J", objective);
             maxDifference.forEach((k, v) -> s.add("max_diff_" + k, v));
-            return s.toString();
+            return s;
         }
     }
 
     /** The network's inputs and parameters. */
     public record Params(INDArray X, INDArray Y, INDArray W1, INDArray W2, double lambda) {}
-
-    public static void main(String[] args) {
-        Runner.launch("4.7", args);
-    }
 
     public static Result run(Config c) {
         Params p = random(c);

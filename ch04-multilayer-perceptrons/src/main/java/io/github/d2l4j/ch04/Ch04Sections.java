@@ -1,28 +1,22 @@
 package io.github.d2l4j.ch04;
 
-import io.github.d2l4j.common.run.Chapter;
-import io.github.d2l4j.common.run.Section;
+import io.github.d2l4j.common.section.Chapter;
+import io.github.d2l4j.common.section.Section;
 import java.util.List;
 
-/** Chapter 4's sections, for {@code ./d2l list} and {@code ./d2l run}. */
+/** Chapter 4's sections in book order, for {@code ./d2l list} and {@code ./d2l run}. */
 public final class Ch04Sections implements Chapter {
     @Override
-    public List<Section> sections() {
+    public List<Section<?>> sections() {
         return List.of(
-                new Section("4.1", "Multilayer Perceptrons", Mlp.class, o -> Mlp.run(Mlp.Config.from(o))),
-                new Section("4.2", "Implementation of Multilayer Perceptrons from Scratch", MlpScratch.class,
-                        o -> MlpScratch.run(MlpScratch.Config.from(o))),
-                new Section("4.3", "Concise Implementation of Multilayer Perceptrons", MlpConcise.class,
-                        o -> MlpConcise.run(MlpConcise.Config.from(o))),
-                new Section("4.4", "Model Selection, Underfitting, and Overfitting", UnderfitOverfit.class,
-                        o -> UnderfitOverfit.run(UnderfitOverfit.Config.from(o))),
-                new Section("4.5", "Weight Decay", WeightDecay.class, o -> WeightDecay.run(WeightDecay.Config.from(o))),
-                new Section("4.6", "Dropout", Dropout.class, o -> Dropout.run(Dropout.Config.from(o))),
-                new Section("4.7", "Forward Propagation, Backward Propagation, and Computational Graphs", Backprop.class,
-                        o -> Backprop.run(Backprop.Config.from(o))),
-                new Section("4.8", "Numerical Stability and Initialization", NumericalStability.class,
-                        o -> NumericalStability.run(NumericalStability.Config.from(o))),
-                new Section("4.10", "Predicting House Prices on Kaggle", KaggleHousePrice.class,
-                        o -> KaggleHousePrice.run(KaggleHousePrice.Config.from(o))));
+                Section.of(Mlp.class, Mlp.Config::from, Mlp::run),
+                Section.of(MlpScratch.class, MlpScratch.Config::from, MlpScratch::run),
+                Section.of(MlpConcise.class, MlpConcise.Config::from, MlpConcise::run),
+                Section.of(UnderfitOverfit.class, UnderfitOverfit.Config::from, UnderfitOverfit::run),
+                Section.of(WeightDecay.class, WeightDecay.Config::from, WeightDecay::run),
+                Section.of(Dropout.class, Dropout.Config::from, Dropout::run),
+                Section.of(Backprop.class, Backprop.Config::from, Backprop::run),
+                Section.of(NumericalStability.class, NumericalStability.Config::from, NumericalStability::run),
+                Section.of(KaggleHousePrice.class, KaggleHousePrice.Config::from, KaggleHousePrice::run));
     }
 }

@@ -5,11 +5,12 @@ import static io.github.d2l4j.common.train.Scratch.softmaxCrossEntropy;
 
 import io.github.d2l4j.common.data.DataIters;
 import io.github.d2l4j.common.data.FashionMnist;
-import io.github.d2l4j.common.run.RunOptions;
-import io.github.d2l4j.common.run.Runner;
-import io.github.d2l4j.common.run.SectionResult;
-import io.github.d2l4j.common.train.Dl4jNet;
-import io.github.d2l4j.common.train.SameDiffNet;
+import io.github.d2l4j.common.section.BookSection;
+import io.github.d2l4j.common.section.RunOptions;
+import io.github.d2l4j.common.section.SectionResult;
+import io.github.d2l4j.common.section.Summary;
+import io.github.d2l4j.common.model.Dl4jNet;
+import io.github.d2l4j.common.model.SameDiffNet;
 import io.github.d2l4j.common.train.Scratch;
 import io.github.d2l4j.common.train.TrainCh3;
 import java.nio.file.Path;
@@ -43,8 +44,12 @@ import org.slf4j.LoggerFactory;
  * dropOut(0.8)} on the second layer here ({@link #retain}); the tests check that 20% really are
  * dropped.
  *
- * <p>D2L 4.6, Dropout: <a href="https://d2l.ai/chapter_multilayer-perceptrons/dropout.html">d2l.ai</a>.
+ * <p>D2L 4.6, Dropout.
  */
+@BookSection(
+        id = "4.6",
+        title = "Dropout",
+        page = "https://zh.d2l.ai/chapter_multilayer-perceptrons/dropout.html")
 public final class Dropout {
     private static final Logger LOG = LoggerFactory.getLogger(Dropout.class);
 
@@ -53,14 +58,7 @@ public final class Dropout {
     public static final int NUM_HIDDENS2 = 256;
     public static final int NUM_OUTPUTS = 10;
 
-    public record Config(
-            double dropout1, // 0.2 after the first hidden layer
-            double dropout2, // 0.5 after the second: more dropout further from the input
-            int batchSize, // 256
-            double lr, // 0.5
-            int numEpochs, // 10
-            long seed,
-            Path out) {
+    public record Config(double dropout1, double dropout2, int batchSize, double lr, int numEpochs, long seed, Path out) {
         public Config {
             requireProbability(dropout1);
             requireProbability(dropout2);
@@ -68,7 +66,14 @@ public final class Dropout {
         }
 
         public static Config from(RunOptions o) {
-            return new Config(0.2, 0.5, o.batchSize(256), o.lr(0.5), o.epochs(10), o.seed(42), o.out());
+            return new Config(
+                    0.2, // 0.2 after the first hidden layer
+                    0.5, // 0.5 after the second: more dropout further from the input
+                    o.batchSize(256), // the book's minibatch for Fashion-MNIST
+                    o.lr(0.5), // the book's learning rate
+                    o.epochs(10), // the book's 10 epochs
+                    o.seed(42), // fixes initialisation and shuffling, so that runs repeat
+                    o.out());
         }
     }
 
@@ -76,15 +81,11 @@ public final class Dropout {
     public record Result(Map<Double, double[][]> demo, TrainCh3.Result scratch, TrainCh3.Result concise)
             implements SectionResult {
         @Override
-        public String summary() {
-            return scratch.summary("4.6").add("concise_train_loss", concise.last().trainLoss())
+        public Summary summary() {
+            return scratch.summary().add("concise_train_loss", concise.last().trainLoss())
                     .add("concise_train_acc", concise.last().trainAcc()).add("concise_test_acc", concise.last().testAcc())
-                    .add("concise_sec_per_epoch", concise.secPerEpoch()).toString();
+                    .add("concise_sec_per_epoch", concise.secPerEpoch());
         }
-    }
-
-    public static void main(String[] args) {
-        Runner.launch("4.6", args);
     }
 
     public static Result run(Config c) {

@@ -1,14 +1,14 @@
 package io.github.d2l4j.ch04;
 
-import io.github.d2l4j.common.data.AtomicFile;
+import io.github.d2l4j.common.io.AtomicFile;
 import io.github.d2l4j.common.data.Data;
 import io.github.d2l4j.common.data.DataHub;
 import io.github.d2l4j.common.plot.Axes;
 import io.github.d2l4j.common.plot.Plot;
-import io.github.d2l4j.common.run.RunOptions;
-import io.github.d2l4j.common.run.Runner;
-import io.github.d2l4j.common.run.SectionResult;
-import io.github.d2l4j.common.run.Summary;
+import io.github.d2l4j.common.section.BookSection;
+import io.github.d2l4j.common.section.RunOptions;
+import io.github.d2l4j.common.section.SectionResult;
+import io.github.d2l4j.common.section.Summary;
 import io.github.d2l4j.common.train.Scratch;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -47,22 +47,16 @@ import org.slf4j.LoggerFactory;
  * "missing" as a category of its own ({@code get_dummies(dummy_na=True)}). The real data gives 331
  * features.
  *
- * <p>D2L 4.10, Predicting House Prices on Kaggle: <a
- * href="https://d2l.ai/chapter_multilayer-perceptrons/kaggle-house-price.html">d2l.ai</a>.
+ * <p>D2L 4.10, Predicting House Prices on Kaggle.
  */
+@BookSection(
+        id = "4.10",
+        title = "Predicting House Prices on Kaggle",
+        page = "https://zh.d2l.ai/chapter_multilayer-perceptrons/kaggle-house-price.html")
 public final class KaggleHousePrice {
     private static final Logger LOG = LoggerFactory.getLogger(KaggleHousePrice.class);
 
-    public record Config(
-            Path trainCsv, // null: the data hub's kaggle_house_train
-            Path testCsv, // null: the data hub's kaggle_house_test
-            int k, // 5 folds
-            int numEpochs, // 100
-            double lr, // 5: large, but Adam on standardised features takes it
-            double weightDecay, // 0
-            int batchSize, // 64
-            long seed,
-            Path out) {
+    public record Config(Path trainCsv, Path testCsv, int k, int numEpochs, double lr, double weightDecay, int batchSize, long seed, Path out) {
         public Config {
             if (k < 2) {
                 throw new IllegalArgumentException("K-fold needs k >= 2, got " + k);
@@ -76,7 +70,16 @@ public final class KaggleHousePrice {
         }
 
         public static Config from(RunOptions o) {
-            return new Config(null, null, 5, o.epochs(100), o.lr(5), 0, o.batchSize(64), o.seed(42), o.out());
+            return new Config(
+                    null, // null: the data hub's kaggle_house_train
+                    null, // null: the data hub's kaggle_house_test
+                    5, // the book's k = 5 folds
+                    o.epochs(100), // the book's 100 epochs
+                    o.lr(5), // 5: large, but Adam on standardised features takes it
+                    0, // the book trains without weight decay here
+                    o.batchSize(64), // the book's minibatch
+                    o.seed(42), // fixes initialisation and shuffling, so that runs repeat
+                    o.out());
         }
     }
 
@@ -90,15 +93,11 @@ public final class KaggleHousePrice {
     public record Result(int numFeatures, double trainLogRmse, double validLogRmse, double finalTrainLogRmse,
             Path submission, Path plot) implements SectionResult {
         @Override
-        public String summary() {
-            return Summary.of("4.10").add("features", numFeatures).add("train_log_rmse", trainLogRmse)
+        public Summary summary() {
+            return Summary.of().add("features", numFeatures).add("train_log_rmse", trainLogRmse)
                     .add("valid_log_rmse", validLogRmse).add("final_train_log_rmse", finalTrainLogRmse)
-                    .add("submission", submission).add("plot", plot).toString();
+                    .add("submission", submission).add("plot", plot);
         }
-    }
-
-    public static void main(String[] args) {
-        Runner.launch("4.10", args);
     }
 
     public static Result run(Config c) {

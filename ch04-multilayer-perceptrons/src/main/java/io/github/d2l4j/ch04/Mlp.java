@@ -2,10 +2,10 @@ package io.github.d2l4j.ch04;
 
 import io.github.d2l4j.common.plot.Axes;
 import io.github.d2l4j.common.plot.Plot;
-import io.github.d2l4j.common.run.RunOptions;
-import io.github.d2l4j.common.run.Runner;
-import io.github.d2l4j.common.run.SectionResult;
-import io.github.d2l4j.common.run.Summary;
+import io.github.d2l4j.common.section.BookSection;
+import io.github.d2l4j.common.section.RunOptions;
+import io.github.d2l4j.common.section.SectionResult;
+import io.github.d2l4j.common.section.Summary;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,8 +25,12 @@ import org.slf4j.LoggerFactory;
  * at 0), \( \mathrm{sigmoid}(x) = 1 / (1 + e^{-x}) \) (derivative at most 0.25, at 0) and \(
  * \tanh(x) \) (derivative at most 1, at 0).
  *
- * <p>D2L 4.1, Multilayer Perceptrons: <a href="https://d2l.ai/chapter_multilayer-perceptrons/mlp.html">d2l.ai</a>.
+ * <p>D2L 4.1, Multilayer Perceptrons.
  */
+@BookSection(
+        id = "4.1",
+        title = "Multilayer Perceptrons",
+        page = "https://zh.d2l.ai/chapter_multilayer-perceptrons/mlp.html")
 public final class Mlp {
     private static final Logger LOG = LoggerFactory.getLogger(Mlp.class);
 
@@ -48,15 +52,11 @@ public final class Mlp {
      */
     public record Result(Map<String, Double> gradAtZero, List<Path> plots) implements SectionResult {
         @Override
-        public String summary() {
-            return Summary.of("4.1").add("relu_grad_0", gradAtZero.get("relu"))
+        public Summary summary() {
+            return Summary.of().add("relu_grad_0", gradAtZero.get("relu"))
                     .add("sigmoid_grad_0", gradAtZero.get("sigmoid")).add("tanh_grad_0", gradAtZero.get("tanh"))
-                    .toString();
+                    ;
         }
-    }
-
-    public static void main(String[] args) {
-        Runner.launch("4.1", args);
     }
 
     public static Result run(Config c) {

@@ -2,10 +2,9 @@ package io.github.d2l4j.ch04;
 
 import io.github.d2l4j.common.data.DataIters;
 import io.github.d2l4j.common.data.FashionMnist;
-import io.github.d2l4j.common.run.RunOptions;
-import io.github.d2l4j.common.run.Runner;
-import io.github.d2l4j.common.run.SectionResult;
-import io.github.d2l4j.common.train.Dl4jNet;
+import io.github.d2l4j.common.section.BookSection;
+import io.github.d2l4j.common.section.RunOptions;
+import io.github.d2l4j.common.model.Dl4jNet;
 import io.github.d2l4j.common.train.Scratch;
 import io.github.d2l4j.common.train.TrainCh3;
 import java.nio.file.Path;
@@ -23,42 +22,33 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * The same MLP with DL4J: a dense layer of 256 ReLU units and a softmax output layer, weights
  * N(0, 0.01²), cross-entropy and {@code Sgd(0.1)}.
  *
- * <p>D2L 4.3, Concise Implementation of Multilayer Perceptrons: <a
- * href="https://d2l.ai/chapter_multilayer-perceptrons/mlp-implementation.html">d2l.ai</a>.
+ * <p>D2L 4.3, Concise Implementation of Multilayer Perceptrons.
  */
+@BookSection(
+        id = "4.3",
+        title = "Concise Implementation of Multilayer Perceptrons",
+        page = "https://zh.d2l.ai/chapter_multilayer-perceptrons/mlp-concise.html")
 public final class MlpConcise {
 
-    public record Config(
-            int batchSize, // 256
-            double lr, // 0.1
-            int numEpochs, // 10
-            long seed,
-            Path out) {
+    public record Config(int batchSize, double lr, int numEpochs, long seed, Path out) {
         public Config {
             Scratch.requireTraining(batchSize, lr, numEpochs);
         }
 
         public static Config from(RunOptions o) {
-            return new Config(o.batchSize(256), o.lr(0.1), o.epochs(10), o.seed(42), o.out());
+            return new Config(
+                    o.batchSize(256), // the book's minibatch for Fashion-MNIST
+                    o.lr(0.1), // the book's learning rate
+                    o.epochs(10), // the book's 10 epochs
+                    o.seed(42), // fixes initialisation and shuffling, so that runs repeat
+                    o.out());
         }
     }
 
-    public record Result(TrainCh3.Result training) implements SectionResult {
-        @Override
-        public String summary() {
-            return training.summary("4.3").toString();
-        }
-    }
-
-    public static void main(String[] args) {
-        Runner.launch("4.3", args);
-    }
-
-    public static Result run(Config c) {
+    public static TrainCh3.Result run(Config c) {
         DataIters data = FashionMnist.loadDataFashionMnist(c.batchSize(), c.seed());
-        TrainCh3.Result training = TrainCh3.trainCh3(new Dl4jNet(net(c.lr(), c.seed())), data.train(), data.test(),
-                c.numEpochs(), c.out().resolve("4.3-train.png"));
-        return new Result(training);
+        return TrainCh3.trainCh3(new Dl4jNet(net(c.lr(), c.seed())), data.train(), data.test(), c.numEpochs(),
+                c.out().resolve("4.3-train.png"));
     }
 
     /**

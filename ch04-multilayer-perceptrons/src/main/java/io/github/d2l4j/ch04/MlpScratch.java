@@ -5,10 +5,11 @@ import static io.github.d2l4j.common.train.Scratch.softmaxCrossEntropy;
 
 import io.github.d2l4j.common.data.DataIters;
 import io.github.d2l4j.common.data.FashionMnist;
-import io.github.d2l4j.common.run.RunOptions;
-import io.github.d2l4j.common.run.Runner;
-import io.github.d2l4j.common.run.SectionResult;
-import io.github.d2l4j.common.train.SameDiffNet;
+import io.github.d2l4j.common.section.BookSection;
+import io.github.d2l4j.common.section.RunOptions;
+import io.github.d2l4j.common.section.SectionResult;
+import io.github.d2l4j.common.section.Summary;
+import io.github.d2l4j.common.model.SameDiffNet;
 import io.github.d2l4j.common.train.Scratch;
 import io.github.d2l4j.common.train.TrainCh3;
 import java.nio.file.Path;
@@ -24,39 +25,38 @@ import org.nd4j.linalg.factory.Nd4j;
  * the 10 classes, \( H = \mathrm{ReLU}(XW_1 + b_1) \), \( O = HW_2 + b_2 \), trained with the
  * chapter 3 loop. The hidden layer is what lets it beat softmax regression.
  *
- * <p>D2L 4.2, Implementation of Multilayer Perceptrons from Scratch: <a
- * href="https://d2l.ai/chapter_multilayer-perceptrons/mlp-implementation.html">d2l.ai</a>.
+ * <p>D2L 4.2, Implementation of Multilayer Perceptrons from Scratch.
  */
+@BookSection(
+        id = "4.2",
+        title = "Implementation of Multilayer Perceptrons from Scratch",
+        page = "https://zh.d2l.ai/chapter_multilayer-perceptrons/mlp-scratch.html")
 public final class MlpScratch {
 
     public static final int NUM_INPUTS = 784;
     public static final int NUM_HIDDENS = 256; // a power of 2, as the book picks
     public static final int NUM_OUTPUTS = 10;
 
-    public record Config(
-            int batchSize, // 256
-            double lr, // 0.1
-            int numEpochs, // 10
-            long seed,
-            Path out) {
+    public record Config(int batchSize, double lr, int numEpochs, long seed, Path out) {
         public Config {
             Scratch.requireTraining(batchSize, lr, numEpochs);
         }
 
         public static Config from(RunOptions o) {
-            return new Config(o.batchSize(256), o.lr(0.1), o.epochs(10), o.seed(42), o.out());
+            return new Config(
+                    o.batchSize(256), // the book's minibatch for Fashion-MNIST
+                    o.lr(0.1), // the book's learning rate
+                    o.epochs(10), // the book's 10 epochs
+                    o.seed(42), // fixes initialisation and shuffling, so that runs repeat
+                    o.out());
         }
     }
 
     public record Result(TrainCh3.Result training, TrainCh3.Prediction prediction) implements SectionResult {
         @Override
-        public String summary() {
-            return training.summary("4.2").toString();
+        public Summary summary() {
+            return training.summary();
         }
-    }
-
-    public static void main(String[] args) {
-        Runner.launch("4.2", args);
     }
 
     public static Result run(Config c) {

@@ -2,10 +2,10 @@ package io.github.d2l4j.ch04;
 
 import io.github.d2l4j.common.plot.Axes;
 import io.github.d2l4j.common.plot.Plot;
-import io.github.d2l4j.common.run.RunOptions;
-import io.github.d2l4j.common.run.Runner;
-import io.github.d2l4j.common.run.SectionResult;
-import io.github.d2l4j.common.run.Summary;
+import io.github.d2l4j.common.section.BookSection;
+import io.github.d2l4j.common.section.RunOptions;
+import io.github.d2l4j.common.section.SectionResult;
+import io.github.d2l4j.common.section.Summary;
 import java.nio.file.Path;
 import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -20,20 +20,23 @@ import org.slf4j.LoggerFactory;
  * random matrices explodes. Xavier initialisation, \( \mathrm{Var}(w) = 2 / (n_\mathrm{in} +
  * n_\mathrm{out}) \), keeps the variance of activations about constant from layer to layer.
  *
- * <p>D2L 4.8, Numerical Stability and Initialization: <a
- * href="https://d2l.ai/chapter_multilayer-perceptrons/numerical-stability-and-init.html">d2l.ai</a>.
+ * <p>D2L 4.8, Numerical Stability and Initialization.
  */
+@BookSection(
+        id = "4.8",
+        title = "Numerical Stability and Initialization",
+        page = "https://zh.d2l.ai/chapter_multilayer-perceptrons/numerical-stability-and-init.html")
 public final class NumericalStability {
     private static final Logger LOG = LoggerFactory.getLogger(NumericalStability.class);
 
-    public record Config(
-            int numMatrices, // 100 random 4x4 matrices
-            int layers, // 10 linear layers for the variance experiment
-            int width, // 256 units each
-            long seed,
-            Path out) {
+    public record Config(int numMatrices, int layers, int width, long seed, Path out) {
         public static Config from(RunOptions o) {
-            return new Config(100, 10, 256, o.seed(42), o.out());
+            return new Config(
+                    100, // 100 random 4x4 matrices
+                    10, // 10 linear layers for the variance experiment
+                    256, // 256 units each
+                    o.seed(42), // fixes initialisation and shuffling, so that runs repeat
+                    o.out());
         }
     }
 
@@ -46,15 +49,11 @@ public final class NumericalStability {
     public record Result(double sigmoidGradAt0, double sigmoidGradAt8, double productMax, double[][] variances,
             Path plot) implements SectionResult {
         @Override
-        public String summary() {
-            return Summary.of("4.8").add("sigmoid_grad_0", sigmoidGradAt0).add("sigmoid_grad_8", sigmoidGradAt8)
+        public Summary summary() {
+            return Summary.of().add("sigmoid_grad_0", sigmoidGradAt0).add("sigmoid_grad_8", sigmoidGradAt8)
                     .add("product_max", productMax).add("var_xavier_last", variances[2][variances[2].length - 1])
-                    .add("plot", plot).toString();
+                    .add("plot", plot);
         }
-    }
-
-    public static void main(String[] args) {
-        Runner.launch("4.8", args);
     }
 
     public static Result run(Config c) {

@@ -5,11 +5,11 @@ import io.github.d2l4j.common.data.Data;
 import io.github.d2l4j.common.metrics.Metrics;
 import io.github.d2l4j.common.plot.Animator;
 import io.github.d2l4j.common.plot.Axes;
-import io.github.d2l4j.common.run.RunOptions;
-import io.github.d2l4j.common.run.Runner;
-import io.github.d2l4j.common.run.SectionResult;
-import io.github.d2l4j.common.run.Summary;
-import io.github.d2l4j.common.train.Dl4jNet;
+import io.github.d2l4j.common.section.BookSection;
+import io.github.d2l4j.common.section.RunOptions;
+import io.github.d2l4j.common.section.SectionResult;
+import io.github.d2l4j.common.section.Summary;
+import io.github.d2l4j.common.model.Dl4jNet;
 import io.github.d2l4j.common.train.Scratch;
 import io.github.d2l4j.common.train.TrainCh3;
 import java.nio.file.Path;
@@ -34,24 +34,19 @@ import org.slf4j.LoggerFactory;
  * cannot follow the data, so both losses stay high (underfitting); a degree-20 fit on 100 points
  * drives the training loss below the test loss (overfitting).
  *
- * <p>D2L 4.4, Model Selection, Underfitting, and Overfitting: <a
- * href="https://d2l.ai/chapter_linear-regression/generalization.html">d2l.ai</a>.
+ * <p>D2L 4.4, Model Selection, Underfitting, and Overfitting.
  */
+@BookSection(
+        id = "4.4",
+        title = "Model Selection, Underfitting, and Overfitting",
+        page = "https://zh.d2l.ai/chapter_multilayer-perceptrons/underfit-overfit.html")
 public final class UnderfitOverfit {
     private static final Logger LOG = LoggerFactory.getLogger(UnderfitOverfit.class);
 
     /** The first four true weights; the other 16 are 0. */
     public static final double[] TRUE_W = {5, 1.2, -3.4, 5.6};
 
-    public record Config(
-            int maxDegree, // 20: the highest power of x in the features
-            int nTrain, // 100 training points
-            int nTest, // 100 test points
-            double lr, // 0.01
-            int numEpochs, // 400 for the cubic and linear fits
-            int numEpochsFull, // 1500 for the degree-20 fit, to show its overfitting
-            long seed,
-            Path out) {
+    public record Config(int maxDegree, int nTrain, int nTest, double lr, int numEpochs, int numEpochsFull, long seed, Path out) {
         public Config {
             Scratch.requirePositive(maxDegree, "maximum degree");
             Scratch.requirePositive(nTrain, "number of training points");
@@ -62,7 +57,15 @@ public final class UnderfitOverfit {
         }
 
         public static Config from(RunOptions o) {
-            return new Config(20, 100, 100, o.lr(0.01), o.epochs(400), o.epochs(1500), o.seed(42), o.out());
+            return new Config(
+                    20, // 20: the highest power of x in the features
+                    100, // 100 training points
+                    100, // 100 test points
+                    o.lr(0.01), // the book's learning rate
+                    o.epochs(400), // 400 for the cubic and linear fits
+                    o.epochs(1500), // 1500 for the degree-20 fit, to show its overfitting
+                    o.seed(42), // fixes initialisation and shuffling, so that runs repeat
+                    o.out());
         }
     }
 
@@ -71,10 +74,10 @@ public final class UnderfitOverfit {
 
     public record Result(Fit cubic, Fit linear, Fit full) implements SectionResult {
         @Override
-        public String summary() {
-            return Summary.of("4.4").add("cubic_w", fmt(cubic.weights())).add("cubic_test_loss", cubic.testLoss())
+        public Summary summary() {
+            return Summary.of().add("cubic_w", fmt(cubic.weights())).add("cubic_test_loss", cubic.testLoss())
                     .add("linear_test_loss", linear.testLoss()).add("full_train_loss", full.trainLoss())
-                    .add("full_test_loss", full.testLoss()).add("plot", cubic.plot()).toString();
+                    .add("full_test_loss", full.testLoss()).add("plot", cubic.plot());
         }
 
         private static String fmt(double[] w) {
@@ -84,10 +87,6 @@ public final class UnderfitOverfit {
 
     /** Polynomial features \( x^i / i! \) for i = 0..maxDegree, and labels, train rows first. */
     public record PolyData(INDArray features, INDArray labels) {}
-
-    public static void main(String[] args) {
-        Runner.launch("4.4", args);
-    }
 
     public static Result run(Config c) {
         PolyData data = polyData(c);

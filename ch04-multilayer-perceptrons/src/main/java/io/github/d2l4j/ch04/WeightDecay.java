@@ -9,11 +9,11 @@ import io.github.d2l4j.common.data.Data;
 import io.github.d2l4j.common.metrics.Metrics;
 import io.github.d2l4j.common.plot.Animator;
 import io.github.d2l4j.common.plot.Axes;
-import io.github.d2l4j.common.run.RunOptions;
-import io.github.d2l4j.common.run.Runner;
-import io.github.d2l4j.common.run.SectionResult;
-import io.github.d2l4j.common.run.Summary;
-import io.github.d2l4j.common.train.Dl4jNet;
+import io.github.d2l4j.common.section.BookSection;
+import io.github.d2l4j.common.section.RunOptions;
+import io.github.d2l4j.common.section.SectionResult;
+import io.github.d2l4j.common.section.Summary;
+import io.github.d2l4j.common.model.Dl4jNet;
 import io.github.d2l4j.common.train.Scratch;
 import java.nio.file.Path;
 import java.util.List;
@@ -42,21 +42,16 @@ import org.slf4j.LoggerFactory;
  * falls too and ‖w‖ shrinks to about 0.36. First from scratch, then with DL4J's L2
  * regularisation on the weights only, which is PyTorch's {@code weight_decay} for plain SGD.
  *
- * <p>D2L 4.5, Weight Decay: <a href="https://d2l.ai/chapter_linear-regression/weight-decay.html">d2l.ai</a>.
+ * <p>D2L 4.5, Weight Decay.
  */
+@BookSection(
+        id = "4.5",
+        title = "Weight Decay",
+        page = "https://zh.d2l.ai/chapter_multilayer-perceptrons/weight-decay.html")
 public final class WeightDecay {
     private static final Logger LOG = LoggerFactory.getLogger(WeightDecay.class);
 
-    public record Config(
-            int nTrain, // 20: few examples, many weights, so overfitting shows
-            int nTest, // 100
-            int numInputs, // 200
-            int batchSize, // 5
-            double lr, // 0.003
-            int numEpochs, // 100
-            double[] lambdas, // {0, 3}: no decay, then the book's decay
-            long seed,
-            Path out) {
+    public record Config(int nTrain, int nTest, int numInputs, int batchSize, double lr, int numEpochs, double[] lambdas, long seed, Path out) {
         public Config {
             Scratch.requirePositive(nTrain, "number of training examples");
             Scratch.requireTraining(batchSize, lr, numEpochs);
@@ -68,8 +63,16 @@ public final class WeightDecay {
         }
 
         public static Config from(RunOptions o) {
-            return new Config(20, 100, 200, o.batchSize(5), o.lr(0.003), o.epochs(100), new double[] {0, 3},
-                    o.seed(42), o.out());
+            return new Config(
+                    20, // 20: few examples, many weights, so overfitting shows
+                    100, // 100
+                    200, // 200
+                    o.batchSize(5), // the book's minibatch
+                    o.lr(0.003), // the book's learning rate
+                    o.epochs(100), // the book's 100 epochs
+                    new double[] {0, 3}, // {0, 3}: no decay, then the book's decay
+                    o.seed(42), // fixes initialisation and shuffling, so that runs repeat
+                    o.out());
         }
     }
 
@@ -78,11 +81,11 @@ public final class WeightDecay {
 
     public record Result(List<Run> scratch, List<Run> concise) implements SectionResult {
         @Override
-        public String summary() {
-            Summary s = Summary.of("4.5");
+        public Summary summary() {
+            Summary s = Summary.of();
             scratch.forEach(r -> s.add("scratch_norm_w_lambda" + fmt(r.lambda()), r.wNorm()));
             concise.forEach(r -> s.add("concise_norm_w_wd" + fmt(r.lambda()), r.wNorm()));
-            return s.toString();
+            return s;
         }
 
         private static String fmt(double v) {
@@ -92,10 +95,6 @@ public final class WeightDecay {
 
     /** The data of 4.5.1: y = 0.05 + sum(0.01 x_i) + noise, 200 inputs. */
     public record Split(ArrayDataSetIterator train, ArrayDataSetIterator test) {}
-
-    public static void main(String[] args) {
-        Runner.launch("4.5", args);
-    }
 
     public static Result run(Config c) {
         Split data = data(c);

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.github.d2l4j.common.data.FashionMnist;
 import io.github.d2l4j.common.testing.TinyFashionMnist;
-import io.github.d2l4j.common.train.SameDiffNet;
+import io.github.d2l4j.common.model.SameDiffNet;
 import java.nio.file.Path;
 import org.deeplearning4j.nn.conf.dropout.IDropout;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import io.github.d2l4j.common.run.Runner;
-import io.github.d2l4j.common.run.Section;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -105,11 +103,5 @@ class KaggleHousePriceTest {
         Path ragged = Files.writeString(dir.resolve("ragged.csv"), "Id,A,SalePrice\n1,2\n");
         assertThatThrownBy(() -> KaggleHousePrice.readCsv(ragged)).hasMessageContaining("line 2 has 2 fields");
         assertThatThrownBy(() -> KaggleHousePrice.readCsv(dir.resolve("missing.csv"))).hasMessageContaining("no such CSV");
-    }
-
-    @Test
-    void chapterFourIsListedInBookOrder() {
-        assertThat(Runner.sections().stream().map(Section::id).filter(id -> id.startsWith("4.")))
-                .containsExactly("4.1", "4.2", "4.3", "4.4", "4.5", "4.6", "4.7", "4.8", "4.10");
     }
 }

@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.github.d2l4j.common.data.FashionMnist;
+import io.github.d2l4j.common.testing.GradientCheck;
+import io.github.d2l4j.common.testing.NdAssert;
 import io.github.d2l4j.common.testing.TinyFashionMnist;
-import io.github.d2l4j.common.train.SameDiffNet;
+import io.github.d2l4j.common.train.TrainCh3;
+import io.github.d2l4j.common.model.SameDiffNet;
 import java.nio.file.Path;
 import java.util.Map;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -60,35 +63,24 @@ class MlpScratchTest {
         INDArray e = Transforms.exp(O.subColumnVector(O.max(true, 1)), false);
         INDArray dO = e.divColumnVector(e.sum(true, 1)).subi(d.getLabels());
         INDArray dZ = dO.mmul(p[2].transpose()).muli(Z.gt(0).castTo(DataType.FLOAT));
-        assertClose(g.get("W2"), H.transpose().mmul(dO));
-        assertClose(g.get("b2"), dO.sum(0));
-        assertClose(g.get("W1"), X.transpose().mmul(dZ));
-        assertClose(g.get("b1"), dZ.sum(0));
+        assertClose("dW2", g.get("W2"), H.transpose().mmul(dO));
+        assertClose("db2", g.get("b2"), dO.sum(0));
+        assertClose("dW1", g.get("W1"), X.transpose().mmul(dZ));
+        assertClose("db1", g.get("b1"), dZ.sum(0));
 
-        double h = 1e-2;
-        for (int[] at : new int[][] {{10, 3}, {200, 9}}) {
-            INDArray plus = p[2].dup();
-            INDArray minus = p[2].dup();
-            plus.putScalar(at[0], at[1], plus.getDouble(at[0], at[1]) + h);
-            minus.putScalar(at[0], at[1], minus.getDouble(at[0], at[1]) - h);
-            double fd = (MlpScratch.net(p[0], p[1], plus, p[3], 0.1).loss(d.getFeatures(), d.getLabels())
-                    - MlpScratch.net(p[0], p[1], minus, p[3], 0.1).loss(d.getFeatures(), d.getLabels())) / (2 * h);
-            assertThat(g.get("W2").getDouble(at[0], at[1])).isCloseTo(fd, within(1e-3 * Math.abs(fd) + 2e-4));
-        }
-        for (int j : new int[] {0, 7}) {
-            INDArray plus = p[3].dup();
-            INDArray minus = p[3].dup();
-            plus.putScalar(j, plus.getDouble(j) + h);
-            minus.putScalar(j, minus.getDouble(j) - h);
-            double fd = (MlpScratch.net(p[0], p[1], p[2], plus, 0.1).loss(d.getFeatures(), d.getLabels())
-                    - MlpScratch.net(p[0], p[1], p[2], minus, 0.1).loss(d.getFeatures(), d.getLabels())) / (2 * h);
-            assertThat(g.get("b2").getDouble(j)).isCloseTo(fd, within(1e-3 * Math.abs(fd) + 2e-4));
-        }
+        // W2[10, 3] and W2[200, 9] as flat indices into (256, 10); b2[0] and b2[7]
+        GradientCheck.assertGradient("dL/dW2", g.get("W2"),
+                W2 -> MlpScratch.net(p[0], p[1], W2, p[3], 0.1).loss(d.getFeatures(), d.getLabels()), p[2], 1e-2, 1e-3,
+                2e-4, 103, 2009);
+        GradientCheck.assertGradient("dL/db2", g.get("b2"),
+                b2 -> MlpScratch.net(p[0], p[1], p[2], b2, 0.1).loss(d.getFeatures(), d.getLabels()), p[3], 1e-2, 1e-3,
+                2e-4, 0, 7);
     }
 
-    static void assertClose(INDArray actual, INDArray expected) {
+    /** Every element within 1e-4 of the largest expected magnitude, in the expected shape. */
+    static void assertClose(String what, INDArray actual, INDArray expected) {
         double scale = Math.max(expected.amaxNumber().doubleValue(), 1e-6);
-        assertThat(actual.reshape(expected.shape()).sub(expected).amaxNumber().doubleValue() / scale).isLessThan(1e-4);
+        NdAssert.assertClose(what, actual.reshape(expected.shape()), expected, 0, 1e-4 * scale);
     }
 
     /** The same weights in both: the same loss, and the same weights after one SGD step. */
@@ -118,9 +110,9 @@ class MlpScratchTest {
         MlpScratch.Result s = MlpScratch.run(new MlpScratch.Config(64, 0.1, 3, 1, out));
         assertThat(s.training().last().testAcc()).isGreaterThanOrEqualTo(0.9);
         assertThat(out.resolve("4.2-predict.png")).exists();
-        MlpConcise.Result c = MlpConcise.run(new MlpConcise.Config(64, 0.1, 3, 1, out));
-        assertThat(c.training().last().testAcc()).isGreaterThanOrEqualTo(0.9);
-        assertThat(c.summary()).startsWith("result section=4.3 epochs=3");
+        TrainCh3.Result c = MlpConcise.run(new MlpConcise.Config(64, 0.1, 3, 1, out));
+        assertThat(c.last().testAcc()).isGreaterThanOrEqualTo(0.9);
+        assertThat(c.summary().line("4.3")).startsWith("result section=4.3 epochs=3");
     }
 
     @Test

@@ -32,7 +32,7 @@ class WeightDecayTest {
         WeightDecay.Result r = WeightDecay.run(config(20));
         assertThat(r.scratch().get(1).wNorm()).isLessThan(r.scratch().get(0).wNorm());
         assertThat(r.concise().get(1).wNorm()).isLessThan(r.concise().get(0).wNorm());
-        assertThat(r.summary()).contains("scratch_norm_w_lambda3=");
+        assertThat(r.summary().toString()).contains("scratch_norm_w_lambda3=");
     }
 
     /** One SGD step with decay wd moves the weight by an extra -lr * wd * w and leaves the bias alone. */

@@ -1,6 +1,7 @@
 /**
- * The Java face of the book's {@code d2l} package: every {@code #@save} helper that chapters 2-3
- * use, under the book's names, arranged by purpose.
+ * The Java face of the book's {@code d2l} package: every {@code #@save} helper that the chapters
+ * use, under the book's names, arranged by purpose. A library: it brings no logging backend and
+ * no command-line parser into a project that imports it.
  *
  * <ul>
  *   <li>{@link io.github.d2l4j.common.data}: {@code syntheticData}, {@code loadArray},
@@ -10,9 +11,13 @@
  *       accuracy}, {@code evaluateAccuracy};
  *   <li>{@link io.github.d2l4j.common.plot}: {@code plot}, {@code setAxes}, {@code Animator},
  *       {@code showImages}, written as PNG and SVG files;
+ *   <li>{@link io.github.d2l4j.common.model}: {@code Net}, over a SameDiff graph or a DL4J network;
  *   <li>{@link io.github.d2l4j.common.train}: {@code linreg}, {@code squaredLoss}, {@code sgd},
  *       {@code trainEpochCh3}, {@code trainCh3}, {@code predictCh3};
- *   <li>{@link io.github.d2l4j.common.run}: the section runner behind {@code ./d2l}.
+ *   <li>{@link io.github.d2l4j.common.device}: ND4J's threads;
+ *   <li>{@link io.github.d2l4j.common.io}: atomic file writes;
+ *   <li>{@link io.github.d2l4j.common.section}: the contract between a chapter's sections and the
+ *       runner (module {@code d2l-runner}).
  * </ul>
  */
 package io.github.d2l4j.common;

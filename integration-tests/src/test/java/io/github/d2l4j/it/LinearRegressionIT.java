@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.github.d2l4j.ch03.LinearRegressionConcise;
 import io.github.d2l4j.ch03.LinearRegressionScratch;
+import io.github.d2l4j.common.testing.BookThresholds;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,10 +19,10 @@ class LinearRegressionIT {
         SectionRun run = SectionRun.of("run", "3.2", "--seed", "42", "--out", out.toString());
         LinearRegressionScratch.Result r = (LinearRegressionScratch.Result) run.result();
         assertThat(r.losses()).hasSize(3);
-        assertThat(r.finalLoss()).isLessThan(1e-3);
-        assertThat(r.wError(0)).isCloseTo(0, within(0.01));
-        assertThat(r.wError(1)).isCloseTo(0, within(0.01));
-        assertThat(r.bError()).isCloseTo(0, within(0.01));
+        assertThat(r.finalLoss()).isLessThan(BookThresholds.LINEAR_REGRESSION_MAX_LOSS);
+        assertThat(r.wError(0)).isCloseTo(0, within(BookThresholds.LINEAR_REGRESSION_MAX_PARAM_ERROR));
+        assertThat(r.wError(1)).isCloseTo(0, within(BookThresholds.LINEAR_REGRESSION_MAX_PARAM_ERROR));
+        assertThat(r.bError()).isCloseTo(0, within(BookThresholds.LINEAR_REGRESSION_MAX_PARAM_ERROR));
         assertThat(run.printed("loss")).isCloseTo(r.finalLoss(), within(1e-3 * r.finalLoss()));
         assertThat(run.summary()).containsEntry("epochs", "3");
     }
@@ -30,10 +31,10 @@ class LinearRegressionIT {
     void conciseRecoversTheTrueParameters() {
         SectionRun run = SectionRun.of("run", "3.3", "--seed", "42");
         LinearRegressionConcise.Result r = (LinearRegressionConcise.Result) run.result();
-        assertThat(r.finalLoss()).isLessThan(1e-3);
-        assertThat(r.wError(0)).isCloseTo(0, within(0.01));
-        assertThat(r.wError(1)).isCloseTo(0, within(0.01));
-        assertThat(r.bError()).isCloseTo(0, within(0.01));
+        assertThat(r.finalLoss()).isLessThan(BookThresholds.LINEAR_REGRESSION_MAX_LOSS);
+        assertThat(r.wError(0)).isCloseTo(0, within(BookThresholds.LINEAR_REGRESSION_MAX_PARAM_ERROR));
+        assertThat(r.wError(1)).isCloseTo(0, within(BookThresholds.LINEAR_REGRESSION_MAX_PARAM_ERROR));
+        assertThat(r.bError()).isCloseTo(0, within(BookThresholds.LINEAR_REGRESSION_MAX_PARAM_ERROR));
         assertThat(run.printed("loss")).isCloseTo(r.finalLoss(), within(1e-3 * r.finalLoss()));
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.github.d2l4j.ch04.UnderfitOverfit;
 import io.github.d2l4j.ch04.WeightDecay;
+import io.github.d2l4j.common.testing.BookThresholds;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,7 +19,7 @@ class ModelSelectionIT {
         SectionRun run = SectionRun.of("run", "4.4", "--seed", "42", "--out", out.toString());
         UnderfitOverfit.Result r = (UnderfitOverfit.Result) run.result();
         for (int i = 0; i < 4; i++) {
-            assertThat(r.cubic().weights()[i]).as("w[%d]", i).isCloseTo(UnderfitOverfit.TRUE_W[i], within(0.1));
+            assertThat(r.cubic().weights()[i]).as("w[%d]", i).isCloseTo(UnderfitOverfit.TRUE_W[i], within(BookThresholds.POLYNOMIAL_MAX_WEIGHT_ERROR));
         }
         assertThat(r.linear().testLoss()).isGreaterThan(10 * r.cubic().testLoss()); // underfitting
         assertThat(r.full().testLoss()).isGreaterThan(r.full().trainLoss()); // overfitting
@@ -29,10 +30,10 @@ class ModelSelectionIT {
     void weightDecayShrinksTheNorm() {
         SectionRun run = SectionRun.of("run", "4.5", "--seed", "42", "--out", out.toString());
         WeightDecay.Result r = (WeightDecay.Result) run.result();
-        assertThat(r.scratch().get(0).wNorm()).isGreaterThanOrEqualTo(10);
-        assertThat(r.scratch().get(1).wNorm()).isLessThanOrEqualTo(0.5);
-        assertThat(r.concise().get(0).wNorm()).isGreaterThanOrEqualTo(10);
-        assertThat(r.concise().get(1).wNorm()).isLessThanOrEqualTo(0.5);
+        assertThat(r.scratch().get(0).wNorm()).isGreaterThanOrEqualTo(BookThresholds.WEIGHT_DECAY_MIN_NORM_LAMBDA0);
+        assertThat(r.scratch().get(1).wNorm()).isLessThanOrEqualTo(BookThresholds.WEIGHT_DECAY_MAX_NORM_LAMBDA3);
+        assertThat(r.concise().get(0).wNorm()).isGreaterThanOrEqualTo(BookThresholds.WEIGHT_DECAY_MIN_NORM_LAMBDA0);
+        assertThat(r.concise().get(1).wNorm()).isLessThanOrEqualTo(BookThresholds.WEIGHT_DECAY_MAX_NORM_LAMBDA3);
         assertThat(run.printed("scratch_norm_w_lambda3")).isCloseTo(r.scratch().get(1).wNorm(), within(5e-5));
     }
 }

@@ -2,13 +2,14 @@ package io.github.d2l4j.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.d2l4j.common.run.Runner;
-import io.github.d2l4j.common.run.SectionResult;
-import io.github.d2l4j.common.run.Summary;
+import io.github.d2l4j.common.section.SectionResult;
+import io.github.d2l4j.common.section.Summary;
+import io.github.d2l4j.runner.Runner;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -27,7 +28,9 @@ record SectionRun(SectionResult result, Map<String, String> summary, double seco
                 new PrintStream(stderr, true, StandardCharsets.UTF_8), result::set);
         double seconds = (System.nanoTime() - start) / 1e9;
         assertThat(status).as("exit status of %s: %s", Arrays.toString(args), stderr).isZero();
-        String line = stdout.toString(StandardCharsets.UTF_8).strip();
+        List<String> lines = stdout.toString(StandardCharsets.UTF_8).strip().lines().toList();
+        assertThat(lines.get(0)).as("the section's page, printed first").contains("https://zh.d2l.ai/");
+        String line = lines.get(lines.size() - 1);
         System.out.println(line + "   (wall " + String.format("%.1f", seconds) + " s)");
         return new SectionRun(result.get(), Summary.parse(line), seconds);
     }

@@ -3,8 +3,8 @@ package io.github.d2l4j.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.github.d2l4j.ch03.SoftmaxRegressionConcise;
 import io.github.d2l4j.ch03.SoftmaxRegressionScratch;
+import io.github.d2l4j.common.testing.BookThresholds;
 import io.github.d2l4j.common.train.TrainCh3;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
@@ -20,15 +20,8 @@ class SoftmaxRegressionIT {
     @TempDir Path out;
 
     static void assertBookThresholds(TrainCh3.Result t) {
-        TrainCh3.Epoch last = t.last();
-        assertThat(t.epochs()).hasSize(10);
-        // the book's train_ch3
-        assertThat(last.trainLoss()).isLessThan(0.5);
-        assertThat(last.trainAcc()).isGreaterThan(0.7).isLessThanOrEqualTo(1);
-        assertThat(last.testAcc()).isGreaterThan(0.7).isLessThanOrEqualTo(1);
-        // ours
-        assertThat(last.testAcc()).isGreaterThanOrEqualTo(0.82);
-        assertThat(last.trainLoss()).isLessThanOrEqualTo(0.46);
+        BookThresholds.assertFashionMnistClassifier(t);
+        assertThat(t.last().trainLoss()).isLessThanOrEqualTo(BookThresholds.SOFTMAX_MAX_TRAIN_LOSS);
     }
 
     static void assertSummaryAgrees(SectionRun run, TrainCh3.Result t) throws Exception {
@@ -52,8 +45,8 @@ class SoftmaxRegressionIT {
     @Test
     void conciseMeetsTheBooksThresholds() throws Exception {
         SectionRun run = SectionRun.of("run", "3.7", "--seed", "42", "--out", out.toString());
-        SoftmaxRegressionConcise.Result r = (SoftmaxRegressionConcise.Result) run.result();
-        assertBookThresholds(r.training());
-        assertSummaryAgrees(run, r.training());
+        TrainCh3.Result t = (TrainCh3.Result) run.result();
+        assertBookThresholds(t);
+        assertSummaryAgrees(run, t);
     }
 }

@@ -2,7 +2,6 @@ package io.github.d2l4j.common.data;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +15,12 @@ import java.util.Map;
  * #download} returns the cached copy when its checksum matches, and otherwise downloads, verifies
  * and atomically writes it into the cache ({@code ~/.d2l/data}, or {@code -Dd2l.cache} / {@code
  * D2L_CACHE}).
+ *
+ * <p><b>A local mirror.</b> {@code -Dd2l.hub=DIR_OR_URL} or the environment variable {@code
+ * D2L_HUB} replaces the hub's base address {@link #DATA_URL}: a directory (such as a copy of the
+ * hub's files on a machine without internet access) or a URL ({@code http:}, {@code https:} or
+ * {@code file:}). Only the address changes: the file is still fetched, checked against the book's
+ * SHA-1 and renamed into the cache.
  *
  * <p>Defined in D2L §4.10.
  */
@@ -38,6 +43,9 @@ public final class DataHub {
                 "585e9cc93e70b39160e7921475f9bcd7d31219ce");
         register("kaggle_house_test", DATA_URL + "kaggle_house_pred_test.csv",
                 "fa19780a7b011d9b009e8bff8e99922a8ee2eb90");
+        register("time_machine", DATA_URL + "timemachine.txt", "090b5e7e70c295757f55df93cb0a180b9691891a"); // §8.2
+        register("airfoil", DATA_URL + "airfoil_self_noise.dat", "76e5be1548fd8222e5074cf0faae75edff8cf93f"); // §11.5
+        register("ptb", DATA_URL + "ptb.zip", "319d85e578af0cdc590547f26231e4e31cdf1e42"); // §14.3
     }
 
     private DataHub() {}
@@ -69,7 +77,7 @@ public final class DataHub {
      * The file registered as {@code name}, in {@code cacheDir}: the cached copy if its SHA-1
      * matches, else a fresh, verified download.
      *
-     * @throws UncheckedIOException naming the file, the URL and how to provide it by hand
+     * @throws DataUnavailableException naming the file, the URL and how to provide it by hand
      */
     public static Path download(String name, Path cacheDir) {
         Entry e = entry(name);
@@ -78,12 +86,45 @@ public final class DataHub {
             if (Files.isRegularFile(target) && sha1(target).equals(e.sha1())) {
                 return target;
             }
-            return Download.fetch(e.url(), target, "SHA-1", e.sha1());
+            return Download.fetch(mirrored(e.url(), hubBase()), target, "SHA-1", e.sha1());
         } catch (IOException ex) {
-            throw new UncheckedIOException(String.format(
-                    "cannot get '%s': %s. Download %s by hand and put it at %s (its SHA-1 must be %s)",
-                    name, ex.getMessage(), e.url(), target, e.sha1()), ex);
+            throw new DataUnavailableException(String.format(
+                    "cannot get '%s': %s. Download %s by hand and put it at %s (its SHA-1 must be %s),"
+                            + " or point -Dd2l.hub / D2L_HUB at a directory or URL that holds %s",
+                    name, ex.getMessage(), e.url(), target, e.sha1(), e.fileName()), ex);
         }
+    }
+
+    /** The hub's base address: {@code -Dd2l.hub} / {@code D2L_HUB} if set, else {@link #DATA_URL}. */
+    public static URI hubBase() {
+        return Settings.get("d2l.hub", "D2L_HUB").map(DataHub::parseBase).orElse(URI.create(DATA_URL));
+    }
+
+    /**
+     * A base address as the user wrote it: a URL with a scheme, else a directory path.
+     *
+     * @throws IllegalArgumentException naming the setting, for a value that is neither
+     */
+    static URI parseBase(String value) {
+        URI uri;
+        if (value.matches("(?i)(https?|file):.*")) {
+            try {
+                uri = new URI(value);
+            } catch (java.net.URISyntaxException ex) {
+                throw new IllegalArgumentException("-Dd2l.hub / D2L_HUB: not a valid URL: " + value
+                        + " (give an http:, https: or file: URL, or a directory)", ex);
+            }
+        } else {
+            uri = Path.of(value).toAbsolutePath().normalize().toUri();
+        }
+        String s = uri.toString();
+        return s.endsWith("/") ? uri : URI.create(s + "/");
+    }
+
+    /** {@code url} with the book's base address replaced by {@code base}; other URLs as they are. */
+    static URI mirrored(URI url, URI base) {
+        String u = url.toString();
+        return u.startsWith(DATA_URL) ? base.resolve(u.substring(DATA_URL.length())) : url;
     }
 
     /** The SHA-1 of a file, in hex. */

@@ -1,9 +1,11 @@
 package io.github.d2l4j.common.data;
 
+import io.github.d2l4j.common.io.AtomicFile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.HttpURLConnection;
+import java.net.URLConnection;
 import java.net.URI;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
@@ -54,13 +56,13 @@ public final class Download {
     }
 
     private static String transfer(URI url, OutputStream out, String algorithm) throws IOException {
-        HttpURLConnection conn = (HttpURLConnection) url.toURL().openConnection();
+        // http(s) for the real hub and mirrors, file: for a local copy of them
+        URLConnection conn = url.toURL().openConnection();
         conn.setConnectTimeout(TIMEOUT_MS);
         conn.setReadTimeout(TIMEOUT_MS);
         try {
-            int status = conn.getResponseCode();
-            if (status != HttpURLConnection.HTTP_OK) {
-                throw new IOException(url + ": HTTP " + status);
+            if (conn instanceof HttpURLConnection http && http.getResponseCode() != HttpURLConnection.HTTP_OK) {
+                throw new IOException(url + ": HTTP " + http.getResponseCode());
             }
             long expectedLength = conn.getContentLengthLong();
             MessageDigest digest = messageDigest(algorithm);
@@ -68,6 +70,8 @@ public final class Download {
             try (InputStream in = new DigestInputStream(conn.getInputStream(), digest);
                     ProgressBar bar = progressBar(target(url), expectedLength)) {
                 copied = copy(in, out, bar);
+            } catch (java.io.FileNotFoundException e) {
+                throw new IOException(url + ": no such file", e);
             }
             if (expectedLength >= 0 && copied != expectedLength) {
                 throw new IOException(url + ": transfer interrupted after " + copied + " of "
@@ -75,7 +79,9 @@ public final class Download {
             }
             return HexFormat.of().formatHex(digest.digest());
         } finally {
-            conn.disconnect();
+            if (conn instanceof HttpURLConnection http) {
+                http.disconnect();
+            }
         }
     }
 

@@ -1,7 +1,6 @@
 package io.github.d2l4j.common.data;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -118,7 +117,7 @@ public final class FashionMnist {
                 LOG.debug("read {} {} images in {} ms", split.size(), prefix, (System.nanoTime() - start) / 1_000_000);
                 return split;
             } catch (IOException e) {
-                throw new UncheckedIOException(e.getMessage(), e);
+                throw new DataUnavailableException(e.getMessage(), e);
             }
         });
     }

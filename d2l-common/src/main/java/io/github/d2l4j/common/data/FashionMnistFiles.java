@@ -98,7 +98,7 @@ public final class FashionMnistFiles {
                 looked.add("download from " + sources.mirror() + " failed: " + e.getMessage());
             }
         }
-        throw new IllegalStateException(notFoundMessage(looked, sources));
+        throw new DataUnavailableException(notFoundMessage(looked, sources));
     }
 
     /** The file for {@code name} in dir, raw or gzipped, if present. */

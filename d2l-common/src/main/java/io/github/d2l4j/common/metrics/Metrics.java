@@ -1,6 +1,6 @@
 package io.github.d2l4j.common.metrics;
 
-import io.github.d2l4j.common.train.Net;
+import io.github.d2l4j.common.model.Net;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;

@@ -1,6 +1,6 @@
 package io.github.d2l4j.common.plot;
 
-import io.github.d2l4j.common.data.AtomicFile;
+import io.github.d2l4j.common.io.AtomicFile;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.FontMetrics;

@@ -8,6 +8,9 @@ import io.github.d2l4j.common.metrics.Timer;
 import io.github.d2l4j.common.plot.Animator;
 import io.github.d2l4j.common.plot.Axes;
 import io.github.d2l4j.common.plot.Images;
+import io.github.d2l4j.common.model.Net;
+import io.github.d2l4j.common.section.SectionResult;
+import io.github.d2l4j.common.section.Summary;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,14 +37,15 @@ public final class TrainCh3 {
      * @param secPerEpoch median seconds of an epoch's training loop, test evaluation excluded
      * @param plot the Animator's PNG
      */
-    public record Result(List<Epoch> epochs, double secPerEpoch, Path plot) {
+    public record Result(List<Epoch> epochs, double secPerEpoch, Path plot) implements SectionResult {
         public Epoch last() {
             return epochs.get(epochs.size() - 1);
         }
 
-        /** The summary line of a training run: epochs, final metrics, speed and plot. */
-        public io.github.d2l4j.common.run.Summary summary(String section) {
-            return io.github.d2l4j.common.run.Summary.of(section).add("epochs", epochs.size())
+        /** The summary of a training run: epochs, final metrics, speed and plot. */
+        @Override
+        public Summary summary() {
+            return Summary.of().add("epochs", epochs.size())
                     .add("train_loss", last().trainLoss()).add("train_acc", last().trainAcc())
                     .add("test_acc", last().testAcc()).add("sec_per_epoch", secPerEpoch).add("plot", plot);
         }

@@ -85,7 +85,7 @@ class FashionMnistFilesTest {
         FashionMnistFiles.Sources s = new FashionMnistFiles.Sources(null, tmp.resolve("cache"),
                 tmp.resolve("debian"), base.resolve("missing/"));
         assertThatThrownBy(() -> FashionMnistFiles.resolve(s))
-                .isInstanceOf(IllegalStateException.class)
+                .isInstanceOf(DataUnavailableException.class)
                 .hasMessageContaining("D2L_DATA")
                 .hasMessageContaining(tmp.resolve("cache").toString())
                 .hasMessageContaining("apt-get install dataset-fashion-mnist")

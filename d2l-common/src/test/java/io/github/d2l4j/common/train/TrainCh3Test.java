@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.github.d2l4j.common.data.FashionMnist;
 import io.github.d2l4j.common.metrics.Metrics;
+import io.github.d2l4j.common.model.Dl4jNet;
+import io.github.d2l4j.common.model.Net;
+import io.github.d2l4j.common.model.SameDiffNet;
 import io.github.d2l4j.common.testing.IdxFixtures;
 import java.nio.file.Path;
 import java.util.List;

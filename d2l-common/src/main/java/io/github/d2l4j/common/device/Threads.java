@@ -1,4 +1,4 @@
-package io.github.d2l4j.common.run;
+package io.github.d2l4j.common.device;
 
 import org.nd4j.linalg.factory.Nd4j;
 

@@ -1,4 +1,4 @@
-package io.github.d2l4j.common.train;
+package io.github.d2l4j.common.model;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 

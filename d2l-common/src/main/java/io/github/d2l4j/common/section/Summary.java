@@ -1,22 +1,22 @@
-package io.github.d2l4j.common.run;
+package io.github.d2l4j.common.section;
 
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * Builds the summary line {@code result section=ID key=value ...}: numbers in plain or
- * scientific notation with four significant digits at most, paths and words as they are.
+ * The fields of the summary line {@code result section=ID key=value ...}: numbers in plain or
+ * scientific notation with four significant digits at most, paths and words as they are. A
+ * section's result gives the fields; the runner, which knows the section, prints the line.
  */
 public final class Summary {
     private final Map<String, String> fields = new LinkedHashMap<>();
 
-    private Summary(String section) {
-        fields.put("section", section);
-    }
+    private Summary() {}
 
-    public static Summary of(String section) {
-        return new Summary(section);
+    /** No fields yet. */
+    public static Summary of() {
+        return new Summary();
     }
 
     public Summary add(String key, Object value) {
@@ -52,10 +52,18 @@ public final class Summary {
         return out;
     }
 
+    /** The line that ends a run of section {@code id}: {@code result section=ID key=value ...}. */
+    public String line(String id) {
+        StringBuilder sb = new StringBuilder("result section=").append(id);
+        fields.forEach((k, v) -> sb.append(' ').append(k).append('=').append(v));
+        return sb.toString();
+    }
+
+    /** The fields alone, {@code key=value ...}. */
     @Override
     public String toString() {
-        StringBuilder sb = new StringBuilder("result");
-        fields.forEach((k, v) -> sb.append(' ').append(k).append('=').append(v));
+        StringBuilder sb = new StringBuilder();
+        fields.forEach((k, v) -> sb.append(sb.length() == 0 ? "" : " ").append(k).append('=').append(v));
         return sb.toString();
     }
 }

@@ -1,4 +1,4 @@
-package io.github.d2l4j.common.train;
+package io.github.d2l4j.common.model;
 
 import org.deeplearning4j.nn.conf.layers.BaseOutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;

@@ -1,4 +1,4 @@
-package io.github.d2l4j.common.train;
+package io.github.d2l4j.common.model;
 
 import java.util.ArrayList;
 import java.util.List;

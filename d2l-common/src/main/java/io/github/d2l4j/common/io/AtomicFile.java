@@ -1,4 +1,4 @@
-package io.github.d2l4j.common.data;
+package io.github.d2l4j.common.io;
 
 import java.io.IOException;
 import java.io.OutputStream;

@@ -1,4 +1,4 @@
-package io.github.d2l4j.common.run;
+package io.github.d2l4j.runner;
 
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

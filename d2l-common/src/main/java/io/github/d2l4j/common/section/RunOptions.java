@@ -1,0 +1,45 @@
+package io.github.d2l4j.common.section;
+
+import java.nio.file.Path;
+
+/**
+ * The options every section accepts. Unset options are null: each section's {@code Config.from}
+ * keeps the book's value for them. The runner parses them from the command line; a program of
+ * one's own builds them directly, or starts from {@link #none()}.
+ *
+ * @param epochs number of epochs
+ * @param batchSize minibatch size
+ * @param lr learning rate
+ * @param seed seeds ND4J and the data shuffling
+ * @param out directory for plots and other files
+ */
+public record RunOptions(Integer epochs, Integer batchSize, Double lr, Long seed, Path out) {
+
+    /** The default output directory for plots. */
+    public static final Path DEFAULT_OUT = Path.of("target", "plots");
+
+    /** No overrides: the book's values everywhere. */
+    public static RunOptions none() {
+        return new RunOptions(null, null, null, null, null);
+    }
+
+    public int epochs(int bookValue) {
+        return epochs == null ? bookValue : epochs;
+    }
+
+    public int batchSize(int bookValue) {
+        return batchSize == null ? bookValue : batchSize;
+    }
+
+    public double lr(double bookValue) {
+        return lr == null ? bookValue : lr;
+    }
+
+    public long seed(long defaultSeed) {
+        return seed == null ? defaultSeed : seed;
+    }
+
+    public Path out() {
+        return out == null ? DEFAULT_OUT : out;
+    }
+}

@@ -1,0 +1,57 @@
+package io.github.d2l4j.common.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.function.ToDoubleFunction;
+import java.util.stream.LongStream;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Finite-difference gradient checks: the oracle that SameDiff's (and DL4J's) gradients are held
+ * to. {@code f} maps a parameter array to a scalar loss; the checker perturbs copies of {@code x}
+ * one element at a time and never changes {@code x} itself.
+ */
+public final class GradientCheck {
+    private GradientCheck() {}
+
+    /** \( (f(x + h e_i) - f(x - h e_i)) / 2h \), at flat index {@code i}. */
+    public static double centralDifference(ToDoubleFunction<INDArray> f, INDArray x, long i, double h) {
+        return (f.applyAsDouble(shifted(x, i, h)) - f.applyAsDouble(shifted(x, i, -h))) / (2 * h);
+    }
+
+    /** The central difference at every element, shaped like {@code x}, in double precision. */
+    public static INDArray numericGradient(ToDoubleFunction<INDArray> f, INDArray x, double h) {
+        INDArray g = x.castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).dup().reshape(x.length());
+        for (long i = 0; i < x.length(); i++) {
+            g.putScalar(i, centralDifference(f, x, i, h));
+        }
+        return g.reshape(x.shape());
+    }
+
+    /**
+     * Asserts that {@code analytic}, the gradient of {@code f} at {@code x}, matches central
+     * differences within {@code atol + rtol * |numeric|} at the given flat indices, or at every
+     * element when none are given. Use a step {@code h} small enough for the curvature and large
+     * enough for float rounding: 1e-2 for float losses of order 1, smaller in double precision.
+     */
+    public static void assertGradient(String what, INDArray analytic, ToDoubleFunction<INDArray> f, INDArray x,
+            double h, double rtol, double atol, long... indices) {
+        assertThat(analytic.shape()).as("%s: gradient shape", what).containsExactly(x.shape());
+        long[] at = indices.length > 0 ? indices : LongStream.range(0, x.length()).toArray();
+        INDArray flat = analytic.reshape(analytic.length());
+        for (long i : at) {
+            double numeric = centralDifference(f, x, i, h);
+            assertThat(flat.getDouble(i))
+                    .as("%s: d/dx at %s (flat %d), finite difference %s", what, NdAssert.index(x.shape(), i), i, numeric)
+                    .isCloseTo(numeric, within(atol + rtol * Math.abs(numeric)));
+        }
+    }
+
+    private static INDArray shifted(INDArray x, long i, double h) {
+        INDArray y = x.dup();
+        INDArray flat = y.reshape(y.length()); // a view of y's buffer
+        flat.putScalar(i, flat.getDouble(i) + h);
+        return y;
+    }
+}

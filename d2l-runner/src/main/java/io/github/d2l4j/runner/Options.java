@@ -1,0 +1,79 @@
+package io.github.d2l4j.runner;
+
+import io.github.d2l4j.common.section.RunOptions;
+import java.nio.file.Path;
+import picocli.CommandLine;
+import picocli.CommandLine.Option;
+
+/** The options of {@code ./d2l run SECTION}, parsed with picocli into {@link RunOptions}. */
+@CommandLine.Command(name = "d2l run SECTION")
+final class Options {
+    @Option(names = "--epochs", paramLabel = "N", description = "number of epochs")
+    Integer epochs;
+
+    @Option(names = "--batch-size", paramLabel = "N", description = "minibatch size")
+    Integer batchSize;
+
+    @Option(names = "--lr", paramLabel = "X", description = "learning rate")
+    Double lr;
+
+    @Option(names = "--seed", paramLabel = "N", description = "random seed")
+    Long seed;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "where plots go (default target/plots)")
+    Path out;
+
+    @Option(
+            names = "--threads",
+            paramLabel = "N",
+            description = "threads for matrix products (default: D2L_THREADS, else every core"
+                    + " when OMP_WAIT_POLICY=PASSIVE, as ./d2l sets, else 1)")
+    Integer threads;
+
+    /** The section's options. */
+    RunOptions runOptions() {
+        return new RunOptions(epochs, batchSize, lr, seed, out);
+    }
+
+    /**
+     * Parses {@code --epochs N --batch-size N --lr X --seed N --out DIR --threads N}.
+     *
+     * @throws UsageException for an unknown option, a malformed value, or a non-positive epoch
+     *     count, batch size, thread count or learning rate
+     */
+    static Options parse(String... args) {
+        Options o = new Options();
+        try {
+            new CommandLine(o).parseArgs(args);
+        } catch (CommandLine.ParameterException e) {
+            throw new UsageException(e.getMessage() + "\n" + usage());
+        }
+        requirePositive(o.epochs, "--epochs");
+        requirePositive(o.batchSize, "--batch-size");
+        requirePositive(o.threads, "--threads");
+        if (o.lr != null && !(o.lr > 0)) {
+            throw new UsageException("--lr must be positive, got " + o.lr);
+        }
+        return o;
+    }
+
+    /** The thread count: --threads, else the environment variable D2L_THREADS, else the default. */
+    int threadCount() {
+        if (threads != null) {
+            return threads;
+        }
+        String env = System.getenv("D2L_THREADS");
+        return env == null || env.isBlank() ? io.github.d2l4j.common.device.Threads.DEFAULT : Integer.parseInt(env.trim());
+    }
+
+    /** The options' help text. */
+    static String usage() {
+        return new CommandLine(new Options()).getUsageMessage(CommandLine.Help.Ansi.OFF);
+    }
+
+    private static void requirePositive(Integer value, String name) {
+        if (value != null && value <= 0) {
+            throw new UsageException(name + " must be positive, got " + value);
+        }
+    }
+}

@@ -1,0 +1,149 @@
+package io.github.d2l4j.runner;
+
+import io.github.d2l4j.common.data.DataUnavailableException;
+import io.github.d2l4j.common.device.Threads;
+import io.github.d2l4j.common.section.Chapter;
+import io.github.d2l4j.common.section.Section;
+import io.github.d2l4j.common.section.SectionResult;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.ServiceLoader;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * The section runner behind {@code ./d2l}: {@code list} shows every section on the class path
+ * with its page on zh.d2l.ai, {@code run ID [options]} prints the page, runs the section and
+ * prints its summary line.
+ *
+ * <p>Three kinds of failure end a run three ways:
+ *
+ * <ul>
+ *   <li>bad input (an unknown command, section or option, or a value the section's {@code Config}
+ *       rejects): one line that says what was wrong, exit {@value #USAGE};
+ *   <li>data that cannot be found, fetched or read ({@link DataUnavailableException}, thrown only
+ *       by d2l-common's data layer): its message with the remedies, exit {@value #DATA};
+ *   <li>anything else (a bug, an ND4J shape error, running out of memory): the full stack trace,
+ *       exit {@value #INTERNAL}.
+ * </ul>
+ */
+public final class Runner {
+    /** Exit status when the data cannot be found or read. */
+    public static final int DATA = 1;
+    /** Exit status for bad input, as command-line tools use it. */
+    public static final int USAGE = 2;
+    /** Exit status for anything else: a bug to report (sysexits' EX_SOFTWARE). */
+    public static final int INTERNAL = 70;
+
+    private Runner() {}
+
+    public static void main(String[] args) {
+        System.setOut(new QuietStdout(System.out));
+        int status = execute(args, System.out, System.err);
+        System.exit(status);
+    }
+
+    /** Runs the command line and returns the exit status. */
+    public static int execute(String[] args, PrintStream out, PrintStream err) {
+        return execute(args, out, err, result -> {});
+    }
+
+    /**
+     * Runs the command line, hands a {@code run}'s result to {@code onResult} (tests use it to
+     * compare the printed summary with the values behind it), and returns the exit status.
+     */
+    public static int execute(String[] args, PrintStream out, PrintStream err, Consumer<SectionResult> onResult) {
+        return execute(args, out, err, onResult, sections());
+    }
+
+    /** {@link #execute(String[], PrintStream, PrintStream, Consumer)} over the given sections. */
+    static int execute(
+            String[] args, PrintStream out, PrintStream err, Consumer<SectionResult> onResult, List<Section<?>> sections) {
+        try {
+            command(args, out, onResult, sections);
+            return 0;
+        } catch (UsageException e) {
+            err.println("error: " + e.getMessage());
+            return USAGE;
+        } catch (DataUnavailableException e) {
+            err.println("error: " + e.getMessage());
+            return DATA;
+        } catch (Throwable e) { // a bug, not the user's doing: everything needed to find it
+            err.println("d2l: internal error (exit " + INTERNAL + "); please report it with this trace:");
+            e.printStackTrace(err);
+            return INTERNAL;
+        }
+    }
+
+    private static void command(
+            String[] args, PrintStream out, Consumer<SectionResult> onResult, List<Section<?>> sections) {
+        if (args.length == 0) {
+            throw new UsageException("which command?\n" + help());
+        }
+        switch (args[0]) {
+            case "help", "--help", "-h" -> out.println(help());
+            case "list" -> list(out, sections);
+            case "run" -> {
+                if (args.length < 2) {
+                    throw new UsageException("which section?\n" + help());
+                }
+                Section<?> section = find(args[1], sections);
+                Options options = Options.parse(Arrays.copyOfRange(args, 2, args.length));
+                Supplier<SectionResult> run = prepare(section, options);
+                Threads.set(options.threadCount());
+                out.println("D2L " + section.id() + " " + section.title() + ": " + section.page());
+                SectionResult result = run.get();
+                out.println(result.summary().line(section.id()));
+                onResult.accept(result);
+            }
+            default -> throw new UsageException("unknown command '" + args[0] + "'\n" + help());
+        }
+    }
+
+    /** The section's {@code Config}, built before any work starts: a value it rejects is bad input. */
+    private static Supplier<SectionResult> prepare(Section<?> section, Options options) {
+        try {
+            return section.prepare(options.runOptions());
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+    }
+
+    /** The section with this id. */
+    static Section<?> find(String id, List<Section<?>> sections) {
+        return sections.stream()
+                .filter(s -> s.id().equals(id))
+                .findFirst()
+                .orElseThrow(() -> new UsageException("unknown section '" + id + "'. Sections: "
+                        + String.join(", ", sections.stream().map(Section::id).toList())));
+    }
+
+    /** Every section of every chapter on the class path, in book order. */
+    public static List<Section<?>> sections() {
+        List<Section<?>> all = new ArrayList<>();
+        ServiceLoader.load(Chapter.class).forEach(c -> all.addAll(c.sections()));
+        all.sort(Comparator.comparing(Runner::bookOrder));
+        return all;
+    }
+
+    private static String bookOrder(Section<?> s) {
+        StringBuilder key = new StringBuilder();
+        for (String part : s.id().split("\\.")) {
+            key.append(String.format("%04d", Integer.parseInt(part)));
+        }
+        return key.toString();
+    }
+
+    private static void list(PrintStream out, List<Section<?>> sections) {
+        for (Section<?> s : sections) {
+            out.printf("%-5s %-72s %-28s %s%n", s.id(), s.title(), s.type().getSimpleName(), s.page());
+        }
+    }
+
+    private static String help() {
+        return "usage: d2l list | d2l run SECTION [options] | d2l shell | d2l help\n" + Options.usage();
+    }
+}

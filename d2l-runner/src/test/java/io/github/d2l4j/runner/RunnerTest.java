@@ -1,0 +1,168 @@
+package io.github.d2l4j.runner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.d2l4j.common.section.BookSection;
+import io.github.d2l4j.common.section.RunOptions;
+import io.github.d2l4j.common.section.Section;
+import io.github.d2l4j.common.section.SectionResult;
+import io.github.d2l4j.common.section.Summary;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** The runner's commands, and its three kinds of failure with their three exit statuses. */
+class RunnerTest {
+    @TempDir Path tmp;
+
+    /** What one call printed, and its exit status. */
+    record Call(int status, String out, String err) {}
+
+    static Call call(List<Section<?>> sections, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = Runner.execute(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), r -> {}, sections);
+        return new Call(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    static Call call(String... args) {
+        return call(Runner.sections(), args);
+    }
+
+    @Test
+    void listShowsEverySectionWithItsPage() {
+        Call c = call("list");
+        assertThat(c.status()).isZero();
+        assertThat(c.out()).contains("3.6").contains(
+                "https://zh.d2l.ai/chapter_linear-networks/softmax-regression-scratch.html");
+        assertThat(c.out().lines().map(l -> l.split("\\s+")[0]))
+                .containsSubsequence("2.1", "2.7", "3.1", "3.7", "4.1", "4.8", "4.10");
+    }
+
+    @Test
+    void runPrintsThePageFirstAndTheSummaryLast() {
+        Call c = call("run", "3.2", "--epochs", "2", "--out", tmp.toString());
+        assertThat(c.status()).as(c.err()).isZero();
+        List<String> lines = c.out().lines().toList();
+        assertThat(lines.get(0)).isEqualTo("D2L 3.2 Linear Regression Implementation from Scratch: "
+                + "https://zh.d2l.ai/chapter_linear-networks/linear-regression-scratch.html");
+        assertThat(Summary.parse(lines.get(lines.size() - 1)))
+                .containsEntry("section", "3.2")
+                .containsEntry("epochs", "2");
+    }
+
+    @Test
+    void helpWorksTheUsualWays() {
+        for (String h : new String[] {"help", "--help", "-h"}) {
+            Call c = call(h);
+            assertThat(c.status()).as(h).isZero();
+            assertThat(c.out()).as(h).contains("usage: d2l list").contains("--epochs");
+        }
+        assertThat(call().status()).isEqualTo(Runner.USAGE);
+    }
+
+    // Bad input: exit 2 and one line that says what was wrong.
+
+    @Test
+    void badInputExitsWith2AndOneLine() {
+        Call unknown = call("run", "9.99");
+        assertThat(unknown.status()).isEqualTo(Runner.USAGE);
+        assertThat(unknown.err()).startsWith("error: unknown section '9.99'").doesNotContain("\tat ");
+
+        Call lr = call("run", "3.6", "--lr", "0");
+        assertThat(lr.status()).isEqualTo(Runner.USAGE);
+        assertThat(lr.err().strip()).isEqualTo("error: --lr must be positive, got 0.0");
+
+        Call rejected = call(List.of(section(Rejecting.class, o -> {
+            throw new IllegalArgumentException("resize must be positive, got -1");
+        })), "run", "99.1");
+        assertThat(rejected.status()).isEqualTo(Runner.USAGE);
+        assertThat(rejected.err().strip()).isEqualTo("error: resize must be positive, got -1");
+    }
+
+    // Data unavailable: exit 1 and the remedies.
+
+    @Test
+    void missingDataExitsWith1AndNamesTheRemedies() {
+        String hub = System.getProperty("d2l.hub");
+        String cache = System.getProperty("d2l.cache");
+        System.setProperty("d2l.hub", tmp.resolve("empty-mirror").toString());
+        System.setProperty("d2l.cache", tmp.resolve("cache").toString());
+        try {
+            Call c = call("run", "4.10", "--out", tmp.toString());
+            assertThat(c.status()).as(c.err()).isEqualTo(Runner.DATA);
+            assertThat(c.err())
+                    .startsWith("error: cannot get 'kaggle_house_train'")
+                    .contains("kaggle_house_pred_train.csv")
+                    .contains("585e9cc93e70b39160e7921475f9bcd7d31219ce")
+                    .contains("D2L_HUB")
+                    .doesNotContain("\tat ");
+        } finally {
+            restore("d2l.hub", hub);
+            restore("d2l.cache", cache);
+        }
+    }
+
+    // Anything else: the full stack trace and exit 70.
+
+    @Test
+    void aShapeErrorIsABugWithItsStackTrace() {
+        Call c = call(List.of(section(Failing.class, o -> Nd4j.ones(2, 3).mmul(Nd4j.ones(2, 3)))), "run", "99.2");
+        assertThat(c.status()).isEqualTo(Runner.INTERNAL);
+        assertThat(c.err()).startsWith("d2l: internal error").contains("\tat ").contains("mmul");
+    }
+
+    @Test
+    void runningOutOfMemoryIsABugWithItsStackTrace() {
+        Call c = call(List.of(section(Failing.class, o -> {
+            throw new OutOfMemoryError("Java heap space");
+        })), "run", "99.2");
+        assertThat(c.status()).isEqualTo(Runner.INTERNAL);
+        assertThat(c.err()).contains("java.lang.OutOfMemoryError: Java heap space").contains("\tat ");
+    }
+
+    @Test
+    void anIllegalStateFromTheRunIsNotMistakenForMissingData() {
+        Call c = call(List.of(section(Failing.class, o -> {
+            throw new IllegalStateException("Cannot do op: shapes [2, 3] and [2, 3] do not match");
+        })), "run", "99.2");
+        assertThat(c.status()).isEqualTo(Runner.INTERNAL);
+        assertThat(c.err()).contains("IllegalStateException").contains("\tat ");
+    }
+
+    @BookSection(id = "99.1", title = "A section whose Config rejects a value", page = "https://zh.d2l.ai/x/y.html")
+    static final class Rejecting {}
+
+    @BookSection(id = "99.2", title = "A section with a bug", page = "https://zh.d2l.ai/x/y.html")
+    static final class Failing {}
+
+    /** A section whose Config is the options themselves, run by {@code body}. */
+    private static Section<?> section(Class<?> type, Function<RunOptions, Object> body) {
+        if (type == Rejecting.class) {
+            return Section.of(type, o -> body.apply(o), c -> result());
+        }
+        return Section.<RunOptions>of(type, o -> o, o -> {
+            body.apply(o);
+            return result();
+        });
+    }
+
+    private static SectionResult result() {
+        return Summary::of;
+    }
+
+    private static void restore(String key, String value) {
+        if (value == null) {
+            System.clearProperty(key);
+        } else {
+            System.setProperty(key, value);
+        }
+    }
+}
