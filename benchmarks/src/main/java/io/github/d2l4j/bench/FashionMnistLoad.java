@@ -32,6 +32,7 @@ public class FashionMnistLoad {
 
     @Benchmark
     public int readBothSplits() throws Exception {
-        return FashionMnist.read(dir, "train").size() + FashionMnist.read(dir, "t10k").size();
+        return FashionMnist.read(dir, "train").size()
+                + FashionMnist.read(dir, "t10k").size();
     }
 }

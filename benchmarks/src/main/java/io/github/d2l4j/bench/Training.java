@@ -33,8 +33,14 @@ import org.openjdk.jmh.annotations.Warmup;
  * included) of 3.6 and 4.2 (SameDiff gradients) and 3.7 and 4.3 (DL4J), as trainCh3 runs them.
  */
 @State(Scope.Benchmark)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx3g", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-    "-Dorg.bytedeco.javacpp.maxphysicalbytes=0"}) // as ./d2l runs it; run under OMP_WAIT_POLICY=PASSIVE for threads=2
+@Fork(
+        value = 1,
+        jvmArgsAppend = {
+            "-Xmx3g",
+            "-XX:+UseSerialGC",
+            "-XX:TieredStopAtLevel=1",
+            "-Dorg.bytedeco.javacpp.maxphysicalbytes=0"
+        }) // as ./d2l runs it; run under OMP_WAIT_POLICY=PASSIVE for threads=2
 public class Training {
 
     @Param({"3.6", "3.7", "4.2", "4.3"})
@@ -55,11 +61,17 @@ public class Training {
         batch = train.next().copy();
         Nd4j.getRandom().setSeed(42);
         net = switch (section) {
-            case "3.6" -> SoftmaxRegressionScratch.net(Nd4j.randn(DataType.FLOAT, 784, 10).muli(0.01),
-                    Nd4j.zeros(DataType.FLOAT, 10), 0.1);
+            case "3.6" ->
+                SoftmaxRegressionScratch.net(
+                        Nd4j.randn(DataType.FLOAT, 784, 10).muli(0.01), Nd4j.zeros(DataType.FLOAT, 10), 0.1);
             case "3.7" -> new Dl4jNet(SoftmaxRegressionConcise.net(0.1, 42L));
-            case "4.2" -> MlpScratch.net(Nd4j.randn(DataType.FLOAT, 784, 256).muli(0.01), Nd4j.zeros(DataType.FLOAT, 256),
-                    Nd4j.randn(DataType.FLOAT, 256, 10).muli(0.01), Nd4j.zeros(DataType.FLOAT, 10), 0.1);
+            case "4.2" ->
+                MlpScratch.net(
+                        Nd4j.randn(DataType.FLOAT, 784, 256).muli(0.01),
+                        Nd4j.zeros(DataType.FLOAT, 256),
+                        Nd4j.randn(DataType.FLOAT, 256, 10).muli(0.01),
+                        Nd4j.zeros(DataType.FLOAT, 10),
+                        0.1);
             case "4.3" -> new Dl4jNet(MlpConcise.net(0.1, 42L));
             default -> throw new IllegalArgumentException("no benchmark for section " + section);
         };

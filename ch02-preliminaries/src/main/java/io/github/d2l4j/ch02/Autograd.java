@@ -61,12 +61,22 @@ public final class Autograd {
      * @param d f(a)
      * @param gradControl grad of f at a, equal to d / a
      */
-    public record Result(double[] x, double[] gradTwoDot, double[] gradSum, double[] accumulated,
-            double[] gradSquare, double[] u, double[] gradDetached, double a, double d, double gradControl)
+    public record Result(
+            double[] x,
+            double[] gradTwoDot,
+            double[] gradSum,
+            double[] accumulated,
+            double[] gradSquare,
+            double[] u,
+            double[] gradDetached,
+            double a,
+            double d,
+            double gradControl)
             implements SectionResult {
         @Override
         public Summary summary() {
-            return Summary.of().add("grad_2xTx", java.util.Arrays.toString(gradTwoDot).replace(" ", ""))
+            return Summary.of()
+                    .add("grad_2xTx", java.util.Arrays.toString(gradTwoDot).replace(" ", ""))
                     .add("control_flow_grad_equals_d_over_a", Math.abs(gradControl - d / a) < 1e-9);
         }
     }
@@ -77,7 +87,10 @@ public final class Autograd {
 
         // 2.5.1: y = 2 x^T x, whose gradient is 4x
         INDArray g = grad(Autograd::twoDot, x);
-        LOG.info("y = 2 * dot(x, x) = {}; x.grad = {}; x.grad == 4 * x: {}", value(Autograd::twoDot, x), g,
+        LOG.info(
+                "y = 2 * dot(x, x) = {}; x.grad = {}; x.grad == 4 * x: {}",
+                value(Autograd::twoDot, x),
+                g,
                 g.equals(x.mul(4)));
 
         // y = x.sum(): a fresh gradient, no zero_() needed
@@ -100,11 +113,24 @@ public final class Autograd {
         INDArray a = Nd4j.randn(DataType.DOUBLE, 1);
         double d = value(Autograd::controlFlow, a);
         double gradA = grad(Autograd::controlFlow, a).getDouble(0);
-        LOG.info("a = {}, d = f(a) = {}, a.grad = {}, a.grad == d / a: {}", a.getDouble(0), d, gradA,
+        LOG.info(
+                "a = {}, d = f(a) = {}, a.grad = {}, a.grad == d / a: {}",
+                a.getDouble(0),
+                d,
+                gradA,
                 Math.abs(gradA - d / a.getDouble(0)) < 1e-9);
 
-        return new Result(x.toDoubleVector(), g.toDoubleVector(), gSum.toDoubleVector(), accumulated.toDoubleVector(),
-                gSquare.toDoubleVector(), u.toDoubleVector(), gDetached.toDoubleVector(), a.getDouble(0), d, gradA);
+        return new Result(
+                x.toDoubleVector(),
+                g.toDoubleVector(),
+                gSum.toDoubleVector(),
+                accumulated.toDoubleVector(),
+                gSquare.toDoubleVector(),
+                u.toDoubleVector(),
+                gDetached.toDoubleVector(),
+                a.getDouble(0),
+                d,
+                gradA);
     }
 
     /** y = 2 x^T x. */

@@ -19,10 +19,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>D2L 2.4, Calculus.
  */
-@BookSection(
-        id = "2.4",
-        title = "Calculus",
-        page = "https://zh.d2l.ai/chapter_preliminaries/calculus.html")
+@BookSection(id = "2.4", title = "Calculus", page = "https://zh.d2l.ai/chapter_preliminaries/calculus.html")
 public final class Calculus {
     private static final Logger LOG = LoggerFactory.getLogger(Calculus.class);
 
@@ -66,8 +63,11 @@ public final class Calculus {
             fx[i] = f(x[i]);
             tangent[i] = 2 * x[i] - 3;
         }
-        Path plot = Plot.plot(x, List.of(fx, tangent), Axes.of().withLabels("x", "f(x)")
-                .withLegend("f(x)", "Tangent line (x=1)"), c.out().resolve("2.4-tangent.png"));
+        Path plot = Plot.plot(
+                x,
+                List.of(fx, tangent),
+                Axes.of().withLabels("x", "f(x)").withLegend("f(x)", "Tangent line (x=1)"),
+                c.out().resolve("2.4-tangent.png"));
         LOG.info("plot: {}", plot.toAbsolutePath());
         return new Result(limits, plot);
     }

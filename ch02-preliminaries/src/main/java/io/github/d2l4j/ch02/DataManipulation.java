@@ -25,10 +25,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>D2L 2.1, Data Manipulation.
  */
-@BookSection(
-        id = "2.1",
-        title = "Data Manipulation",
-        page = "https://zh.d2l.ai/chapter_preliminaries/ndarray.html")
+@BookSection(id = "2.1", title = "Data Manipulation", page = "https://zh.d2l.ai/chapter_preliminaries/ndarray.html")
 public final class DataManipulation {
     private static final Logger LOG = LoggerFactory.getLogger(DataManipulation.class);
 
@@ -39,10 +36,24 @@ public final class DataManipulation {
     }
 
     /** The values the book prints, for the tests to check. */
-    public record Result(long[] xShape, long numel, long[] inferredShape, double[] plus, double[] power,
-            boolean[][] equal, double[][] catRows, long[] catColsShape, double sum, double[][] broadcast,
-            long[] broadcast3d, double[][] afterAssignment, boolean newBufferForPlus,
-            boolean sameBufferForSliceAssign, boolean sameBufferForAddi, float item) implements SectionResult {
+    public record Result(
+            long[] xShape,
+            long numel,
+            long[] inferredShape,
+            double[] plus,
+            double[] power,
+            boolean[][] equal,
+            double[][] catRows,
+            long[] catColsShape,
+            double sum,
+            double[][] broadcast,
+            long[] broadcast3d,
+            double[][] afterAssignment,
+            boolean newBufferForPlus,
+            boolean sameBufferForSliceAssign,
+            boolean sameBufferForAddi,
+            float item)
+            implements SectionResult {
         @Override
         public Summary summary() {
             return Summary.of().add("X_sum", sum).add("numel", numel);
@@ -56,7 +67,9 @@ public final class DataManipulation {
         INDArray X = x.reshape(3, 4);
         INDArray inferred = x.reshape(-1, 4); // -1: ND4J infers 3 from the 12 elements
         LOG.info("X = x.reshape(3, 4) =\n{}\nx.reshape(-1, 4).shape = {}", X, Arrays.toString(inferred.shape()));
-        LOG.info("zeros(2, 3, 4) =\n{}\nones(2, 3, 4).shape = {}", Nd4j.zeros(2, 3, 4),
+        LOG.info(
+                "zeros(2, 3, 4) =\n{}\nones(2, 3, 4).shape = {}",
+                Nd4j.zeros(2, 3, 4),
                 Arrays.toString(Nd4j.ones(2, 3, 4).shape()));
         Nd4j.getRandom().setSeed(c.seed());
         LOG.info("randn(3, 4) =\n{}", Nd4j.randn(DataType.FLOAT, 3, 4));
@@ -67,8 +80,13 @@ public final class DataManipulation {
         INDArray a = Nd4j.createFromArray(1f, 2f, 4f, 8f);
         INDArray b = Nd4j.createFromArray(2f, 2f, 2f, 2f);
         INDArray power = Transforms.pow(a, b, true);
-        LOG.info("x + y = {}, x - y = {}, x * y = {}, x / y = {}, x ** y = {}", a.add(b), a.sub(b), a.mul(b),
-                a.div(b), power);
+        LOG.info(
+                "x + y = {}, x - y = {}, x * y = {}, x / y = {}, x ** y = {}",
+                a.add(b),
+                a.sub(b),
+                a.mul(b),
+                a.div(b),
+                power);
         LOG.info("exp(x) = {}", Transforms.exp(a, true));
         INDArray catRows = Nd4j.concat(0, X, Y);
         INDArray catCols = Nd4j.concat(1, X, Y);
@@ -86,7 +104,9 @@ public final class DataManipulation {
         LOG.info("a + b =\n{}\n(2, 3, 1) + (1, 3, 4) -> {}", broadcast, Arrays.toString(cube.shape()));
 
         // 2.1.4 Indexing and slicing
-        LOG.info("X[-1] = {}, X[1:3] =\n{}", X.getRow(X.rows() - 1),
+        LOG.info(
+                "X[-1] = {}, X[1:3] =\n{}",
+                X.getRow(X.rows() - 1),
                 X.get(NDArrayIndex.interval(1, 3), NDArrayIndex.all()).dup()); // dup: M2.1 prints row views badly
         INDArray Xw = X.dup();
         Xw.putScalar(1, 2, 9);
@@ -96,7 +116,8 @@ public final class DataManipulation {
         // 2.1.5 Saving memory
         INDArray before = Y;
         INDArray Ysum = Y.add(X); // Y = Y + X: a new array
-        boolean newBuffer = Ysum != before && Ysum.data().address() != before.data().address();
+        boolean newBuffer =
+                Ysum != before && Ysum.data().address() != before.data().address();
         INDArray Z = Nd4j.zerosLike(Y);
         long zAddress = Z.data().address();
         Z.get(NDArrayIndex.all(), NDArrayIndex.all()).assign(X.add(Y)); // Z[:] = X + Y
@@ -105,19 +126,37 @@ public final class DataManipulation {
         long xAddress = Xi.data().address();
         Xi.addi(Y); // X += Y
         boolean sameAddi = Xi.data().address() == xAddress;
-        LOG.info("Y = Y + X allocates: {}; Z[:] = X + Y keeps Z's buffer: {}; X += Y keeps X's: {}",
-                newBuffer, sameSlice, sameAddi);
+        LOG.info(
+                "Y = Y + X allocates: {}; Z[:] = X + Y keeps Z's buffer: {}; X += Y keeps X's: {}",
+                newBuffer,
+                sameSlice,
+                sameAddi);
 
         // 2.1.6 Conversion to other Java objects
         float[][] A = X.toFloatMatrix();
         INDArray B = Nd4j.create(A);
         INDArray scalar = Nd4j.scalar(3.5f);
         float item = scalar.getFloat(0);
-        LOG.info("float[][] -> INDArray: {}; a = {}, a.item() = {}, (int) a = {}", B.dataType(), scalar, item, (int) item);
+        LOG.info("float[][] -> INDArray: {}; a = {}, a.item() = {}, (int) a = {}", B.dataType(), scalar, item, (int)
+                item);
 
-        return new Result(x.shape(), x.length(), inferred.shape(), a.add(b).toDoubleVector(),
-                power.toDoubleVector(), toBooleans(equal), catRows.toDoubleMatrix(), catCols.shape(), sum,
-                broadcast.toDoubleMatrix(), cube.shape(), Xw.toDoubleMatrix(), newBuffer, sameSlice, sameAddi, item);
+        return new Result(
+                x.shape(),
+                x.length(),
+                inferred.shape(),
+                a.add(b).toDoubleVector(),
+                power.toDoubleVector(),
+                toBooleans(equal),
+                catRows.toDoubleMatrix(),
+                catCols.shape(),
+                sum,
+                broadcast.toDoubleMatrix(),
+                cube.shape(),
+                Xw.toDoubleMatrix(),
+                newBuffer,
+                sameSlice,
+                sameAddi,
+                item);
     }
 
     private static boolean[][] toBooleans(INDArray mask) {

@@ -32,10 +32,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>D2L 2.2, Data Preprocessing.
  */
-@BookSection(
-        id = "2.2",
-        title = "Data Preprocessing",
-        page = "https://zh.d2l.ai/chapter_preliminaries/pandas.html")
+@BookSection(id = "2.2", title = "Data Preprocessing", page = "https://zh.d2l.ai/chapter_preliminaries/pandas.html")
 public final class DataPreprocessing {
     private static final Logger LOG = LoggerFactory.getLogger(DataPreprocessing.class);
 
@@ -53,7 +50,7 @@ public final class DataPreprocessing {
     /** @param dataDir where house_tiny.csv is written, the book's ../data */
     public record Config(Path dataDir) {
         public static Config from(RunOptions o) {
-            return new Config(o.out().resolveSibling("data"));
+            return new Config(o.out().resolve("data")); // the book's ../data, kept inside --out
         }
     }
 
@@ -65,7 +62,9 @@ public final class DataPreprocessing {
     public record Result(List<String> columns, double[][] X, double[] y, String dropped) implements SectionResult {
         @Override
         public Summary summary() {
-            return Summary.of().add("rows", X.length).add("columns", String.join(",", columns))
+            return Summary.of()
+                    .add("rows", X.length)
+                    .add("columns", String.join(",", columns))
                     .add("dropped", dropped);
         }
     }
@@ -81,7 +80,9 @@ public final class DataPreprocessing {
         double mean = meanIgnoringMissing(rows, header.indexOf("NumRooms"));
         List<String> alleys = categories(rows, header.indexOf("Alley"));
         TransformProcess tp = new TransformProcess.Builder(schema(header))
-                .conditionalReplaceValueTransform("NumRooms", new Text(String.valueOf(mean)),
+                .conditionalReplaceValueTransform(
+                        "NumRooms",
+                        new Text(String.valueOf(mean)),
                         new StringColumnCondition("NumRooms", ConditionOp.Equal, MISSING))
                 .convertToDouble("NumRooms")
                 .stringMapTransform("Alley", Map.of(MISSING, "nan"))
@@ -94,15 +95,22 @@ public final class DataPreprocessing {
         double[] y = new double[rows.size()];
         for (int i = 0; i < rows.size(); i++) {
             List<Writable> out = tp.execute(rows.get(i));
-            X[i] = out.subList(0, out.size() - 1).stream().mapToDouble(Writable::toDouble).toArray();
+            X[i] = out.subList(0, out.size() - 1).stream()
+                    .mapToDouble(Writable::toDouble)
+                    .toArray();
             y[i] = out.get(out.size() - 1).toDouble();
         }
-        LOG.info("inputs {} =\n{}\noutputs = {}", columns.subList(0, columns.size() - 1),
-                Arrays.deepToString(X), Arrays.toString(y));
+        LOG.info(
+                "inputs {} =\n{}\noutputs = {}",
+                columns.subList(0, columns.size() - 1),
+                Arrays.deepToString(X),
+                Arrays.toString(y));
 
         // Exercise: drop the column with the most missing values
         String dropped = mostMissing(header, rows);
-        TransformProcess drop = new TransformProcess.Builder(schema(header)).removeColumns(dropped).build();
+        TransformProcess drop = new TransformProcess.Builder(schema(header))
+                .removeColumns(dropped)
+                .build();
         LOG.info("dropping '{}' leaves {}", dropped, drop.getFinalSchema().getColumnNames());
         return new Result(columns.subList(0, columns.size() - 1), X, y, dropped);
     }
@@ -159,8 +167,11 @@ public final class DataPreprocessing {
     }
 
     static double meanIgnoringMissing(List<List<Writable>> rows, int column) {
-        return rows.stream().map(r -> r.get(column).toString()).filter(v -> !v.equals(MISSING))
-                .mapToDouble(Double::parseDouble).average()
+        return rows.stream()
+                .map(r -> r.get(column).toString())
+                .filter(v -> !v.equals(MISSING))
+                .mapToDouble(Double::parseDouble)
+                .average()
                 .orElseThrow(() -> new IllegalArgumentException("column " + column + " has no values"));
     }
 
@@ -179,7 +190,9 @@ public final class DataPreprocessing {
         long bestCount = -1;
         for (int col = 0; col < header.size(); col++) {
             final int c = col;
-            long n = rows.stream().filter(r -> r.get(c).toString().equals(MISSING)).count();
+            long n = rows.stream()
+                    .filter(r -> r.get(c).toString().equals(MISSING))
+                    .count();
             if (n > bestCount) {
                 best = col;
                 bestCount = n;

@@ -17,10 +17,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>D2L 2.3, Linear Algebra.
  */
-@BookSection(
-        id = "2.3",
-        title = "Linear Algebra",
-        page = "https://zh.d2l.ai/chapter_preliminaries/linear-algebra.html")
+@BookSection(id = "2.3", title = "Linear Algebra", page = "https://zh.d2l.ai/chapter_preliminaries/linear-algebra.html")
 public final class LinearAlgebra {
     private static final Logger LOG = LoggerFactory.getLogger(LinearAlgebra.class);
 
@@ -30,12 +27,30 @@ public final class LinearAlgebra {
         }
     }
 
-    public record Result(double[] scalarOps, long length, boolean symmetric, double sum, double[] sumAxis0,
-            double[] sumAxis1, long[] keepdimsShape, double mean, double[][] cumsum, double dot, double[] mv,
-            double[][] mm, double l2, double l1, double frobenius) implements SectionResult {
+    public record Result(
+            double[] scalarOps,
+            long length,
+            boolean symmetric,
+            double sum,
+            double[] sumAxis0,
+            double[] sumAxis1,
+            long[] keepdimsShape,
+            double mean,
+            double[][] cumsum,
+            double dot,
+            double[] mv,
+            double[][] mm,
+            double l2,
+            double l1,
+            double frobenius)
+            implements SectionResult {
         @Override
         public Summary summary() {
-            return Summary.of().add("A_sum", sum).add("A_mean", mean).add("l2", l2).add("l1", l1)
+            return Summary.of()
+                    .add("A_sum", sum)
+                    .add("A_mean", mean)
+                    .add("l2", l2)
+                    .add("l1", l1)
                     .add("frobenius", frobenius);
         }
     }
@@ -44,13 +59,22 @@ public final class LinearAlgebra {
         // 2.3.1 Scalars
         INDArray x = Nd4j.scalar(3.0f);
         INDArray y = Nd4j.scalar(2.0f);
-        double[] scalarOps = {x.add(y).getDouble(0), x.mul(y).getDouble(0), x.div(y).getDouble(0),
-            org.nd4j.linalg.ops.transforms.Transforms.pow(x, y).getDouble(0)};
+        double[] scalarOps = {
+            x.add(y).getDouble(0),
+            x.mul(y).getDouble(0),
+            x.div(y).getDouble(0),
+            org.nd4j.linalg.ops.transforms.Transforms.pow(x, y).getDouble(0)
+        };
         LOG.info("x + y, x * y, x / y, x ** y = {}", Arrays.toString(scalarOps));
 
         // 2.3.2 Vectors
         INDArray v = Nd4j.arange(4).castTo(DataType.FLOAT);
-        LOG.info("x = {}, x[3] = {}, len(x) = {}, x.shape = {}", v, v.getDouble(3), v.length(), Arrays.toString(v.shape()));
+        LOG.info(
+                "x = {}, x[3] = {}, len(x) = {}, x.shape = {}",
+                v,
+                v.getDouble(3),
+                v.length(),
+                Arrays.toString(v.shape()));
 
         // 2.3.3 Matrices
         INDArray A = Nd4j.arange(20).castTo(DataType.FLOAT).reshape(5, 4);
@@ -63,7 +87,9 @@ public final class LinearAlgebra {
         LOG.info("X = arange(24).reshape(2, 3, 4) =\n{}", Nd4j.arange(24).reshape(2, 3, 4));
         INDArray Bcopy = A.dup(); // A.clone(): a new buffer
         LOG.info("A * B (Hadamard) =\n{}", A.mul(Bcopy));
-        LOG.info("a + X, (a * X).shape with a = 2: {}", Arrays.toString(Nd4j.arange(24).reshape(2, 3, 4).mul(2).shape()));
+        LOG.info(
+                "a + X, (a * X).shape with a = 2: {}",
+                Arrays.toString(Nd4j.arange(24).reshape(2, 3, 4).mul(2).shape()));
 
         // 2.3.6 Reduction
         double sum = A.sumNumber().doubleValue();
@@ -73,7 +99,9 @@ public final class LinearAlgebra {
         INDArray sumA = A.sum(true, 1); // keepdims: (5, 1), so A / sumA broadcasts
         LOG.info("A.sum() = {}, A.sum(axis=0) = {}, A.sum(axis=1) = {}", sum, sum0, sum1);
         LOG.info("A.mean() = {} = A.sum() / A.numel() = {}", mean, sum / A.length());
-        LOG.info("sum_A = A.sum(axis=1, keepdims=True), shape {}\nA / sum_A =\n{}", Arrays.toString(sumA.shape()),
+        LOG.info(
+                "sum_A = A.sum(axis=1, keepdims=True), shape {}\nA / sum_A =\n{}",
+                Arrays.toString(sumA.shape()),
                 A.divColumnVector(sumA));
         INDArray cumsum = A.cumsum(0);
         LOG.info("A.cumsum(axis=0) =\n{}", cumsum);
@@ -83,7 +111,11 @@ public final class LinearAlgebra {
         double dot = Nd4j.getBlasWrapper().dot(v, w);
         LOG.info("dot(x, y) = {} = sum(x * y) = {}", dot, v.mul(w).sumNumber());
         INDArray mv = A.mmul(v.reshape(4, 1)).reshape(5);
-        LOG.info("A.shape = {}, x.shape = {}, mv(A, x) = {}", Arrays.toString(A.shape()), Arrays.toString(v.shape()), mv);
+        LOG.info(
+                "A.shape = {}, x.shape = {}, mv(A, x) = {}",
+                Arrays.toString(A.shape()),
+                Arrays.toString(v.shape()),
+                mv);
         INDArray mm = A.mmul(Nd4j.ones(DataType.FLOAT, 4, 3));
         LOG.info("mm(A, ones(4, 3)) =\n{}", mm);
 
@@ -93,8 +125,21 @@ public final class LinearAlgebra {
         double l1 = u.norm1Number().doubleValue(); // sum of absolute values
         double frobenius = Nd4j.ones(DataType.FLOAT, 4, 9).norm2Number().doubleValue(); // over all elements
         LOG.info("norm(u) = {}, L1 = {}, Frobenius(ones(4, 9)) = {}", l2, l1, frobenius);
-        return new Result(scalarOps, v.length(), symmetric, sum, sum0.toDoubleVector(), sum1.toDoubleVector(),
-                sumA.shape(), mean, cumsum.toDoubleMatrix(), dot, mv.toDoubleVector(), mm.toDoubleMatrix(), l2, l1,
+        return new Result(
+                scalarOps,
+                v.length(),
+                symmetric,
+                sum,
+                sum0.toDoubleVector(),
+                sum1.toDoubleVector(),
+                sumA.shape(),
+                mean,
+                cumsum.toDoubleMatrix(),
+                dot,
+                mv.toDoubleVector(),
+                mm.toDoubleMatrix(),
+                l2,
+                l1,
                 frobenius);
     }
 }

@@ -21,10 +21,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>D2L 2.7, Documentation.
  */
-@BookSection(
-        id = "2.7",
-        title = "Documentation",
-        page = "https://zh.d2l.ai/chapter_preliminaries/lookup-api.html")
+@BookSection(id = "2.7", title = "Documentation", page = "https://zh.d2l.ai/chapter_preliminaries/lookup-api.html")
 public final class LookupApi {
     private static final Logger LOG = LoggerFactory.getLogger(LookupApi.class);
 
@@ -40,8 +37,7 @@ public final class LookupApi {
     public record Result(List<String> distributions, List<String> onesSignatures) implements SectionResult {
         @Override
         public Summary summary() {
-            return Summary.of().add("distributions", distributions.size())
-                    .add("ones_overloads", onesSignatures.size());
+            return Summary.of().add("distributions", distributions.size()).add("ones_overloads", onesSignatures.size());
         }
     }
 
@@ -56,16 +52,24 @@ public final class LookupApi {
 
     /** The public methods a class declares, by name, sorted: Java's {@code dir()}. */
     public static List<String> publicMethodNames(Class<?> type) {
-        return Arrays.stream(type.getDeclaredMethods()).filter(m -> Modifier.isPublic(m.getModifiers()))
-                .map(Method::getName).distinct().sorted().toList();
+        return Arrays.stream(type.getDeclaredMethods())
+                .filter(m -> Modifier.isPublic(m.getModifiers()))
+                .map(Method::getName)
+                .distinct()
+                .sorted()
+                .toList();
     }
 
     /** The public signatures of one method name, sorted. */
     public static List<String> signatures(Class<?> type, String name) {
-        List<String> out = Arrays.stream(type.getMethods()).filter(m -> m.getName().equals(name))
-                .map(m -> m.toGenericString().replace("org.nd4j.linalg.api.ndarray.", "")
-                        .replace("org.nd4j.linalg.api.buffer.", "").replace("java.lang.", ""))
-                .sorted().toList();
+        List<String> out = Arrays.stream(type.getMethods())
+                .filter(m -> m.getName().equals(name))
+                .map(m -> m.toGenericString()
+                        .replace("org.nd4j.linalg.api.ndarray.", "")
+                        .replace("org.nd4j.linalg.api.buffer.", "")
+                        .replace("java.lang.", ""))
+                .sorted()
+                .toList();
         if (out.isEmpty()) {
             throw new IllegalArgumentException(type.getSimpleName() + " has no public method '" + name + "'");
         }

@@ -24,10 +24,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>D2L 2.6, Probability.
  */
-@BookSection(
-        id = "2.6",
-        title = "Probability",
-        page = "https://zh.d2l.ai/chapter_preliminaries/probability.html")
+@BookSection(id = "2.6", title = "Probability", page = "https://zh.d2l.ai/chapter_preliminaries/probability.html")
 public final class Probability {
     private static final Logger LOG = LoggerFactory.getLogger(Probability.class);
 
@@ -47,11 +44,21 @@ public final class Probability {
      * @param bayes P(D1), P(H|D1), P(D1,D2), P(H|D1,D2)
      * @param sampleMean mean of 10,000 rolls; sampleVariance their variance
      */
-    public record Result(double[] frequencies, double[] finalEstimates, double[] bayes, double sampleMean,
-            double sampleVariance, double exactMean, double exactVariance, Path plot) implements SectionResult {
+    public record Result(
+            double[] frequencies,
+            double[] finalEstimates,
+            double[] bayes,
+            double sampleMean,
+            double sampleVariance,
+            double exactMean,
+            double exactVariance,
+            Path plot)
+            implements SectionResult {
         @Override
         public Summary summary() {
-            return Summary.of().add("p_h_given_d1", bayes[1]).add("p_h_given_d1_d2", bayes[3])
+            return Summary.of()
+                    .add("p_h_given_d1", bayes[1])
+                    .add("p_h_given_d1_d2", bayes[3])
                     .add("plot", plot);
         }
     }
@@ -63,7 +70,8 @@ public final class Probability {
         LOG.info("Multinomial(1, fair_probs).sample() = {}", Arrays.toString(multinomial(1, fairProbs, rng)));
         LOG.info("Multinomial(10, fair_probs).sample() = {}", Arrays.toString(multinomial(10, fairProbs, rng)));
         int[] counts = multinomial(1000, fairProbs, rng);
-        double[] frequencies = Arrays.stream(counts).mapToDouble(n -> n / 1000.0).toArray();
+        double[] frequencies =
+                Arrays.stream(counts).mapToDouble(n -> n / 1000.0).toArray();
         LOG.info("relative frequencies of 1000 draws = {}", Arrays.toString(frequencies));
 
         // 500 groups of 10 draws: running estimates of each face's probability
@@ -78,10 +86,12 @@ public final class Probability {
         }
         Path plot = plotEstimates(estimates, c.out().resolve("2.6-die.png"));
         LOG.info("plot: {}", plot.toAbsolutePath());
-        double[] finalEstimates = Arrays.stream(estimates).mapToDouble(e -> e[e.length - 1]).toArray();
+        double[] finalEstimates =
+                Arrays.stream(estimates).mapToDouble(e -> e[e.length - 1]).toArray();
 
         double[] bayes = hivTest();
-        LOG.info(String.format("P(D1) = %.6f, P(H|D1) = %.4f, P(D1, D2) = %.8f, P(H|D1, D2) = %.4f",
+        LOG.info(String.format(
+                "P(D1) = %.6f, P(H|D1) = %.4f, P(D1, D2) = %.8f, P(H|D1, D2) = %.4f",
                 bayes[0], bayes[1], bayes[2], bayes[3]));
 
         // Expectation and variance of one roll: exactly, and from 10,000 samples
@@ -104,7 +114,8 @@ public final class Probability {
         }
         double total = Arrays.stream(probs).sum();
         if (Math.abs(total - 1) > 1e-6 || Arrays.stream(probs).anyMatch(p -> p < 0)) {
-            throw new IllegalArgumentException("probabilities must be non-negative and sum to 1: " + Arrays.toString(probs));
+            throw new IllegalArgumentException(
+                    "probabilities must be non-negative and sum to 1: " + Arrays.toString(probs));
         }
         int[] counts = new int[probs.length];
         for (int i = 0; i < n; i++) {
@@ -148,8 +159,14 @@ public final class Probability {
             legend.add("P(die=" + face + ")");
         }
         legend.add("1/6 = 0.167");
-        return Plot.plot(x, ys, Axes.of().withLabels("Groups of experiments", "Estimated probability")
-                .withLegend(legend.toArray(String[]::new)).withFigsize(6, 4.5),
-                List.of("-", "-", "-", "-", "-", "-", "k--"), png);
+        return Plot.plot(
+                x,
+                ys,
+                Axes.of()
+                        .withLabels("Groups of experiments", "Estimated probability")
+                        .withLegend(legend.toArray(String[]::new))
+                        .withFigsize(6, 4.5),
+                List.of("-", "-", "-", "-", "-", "-", "k--"),
+                png);
     }
 }

@@ -3,12 +3,11 @@ package io.github.d2l4j.ch02;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import java.util.function.UnaryOperator;
 import io.github.d2l4j.common.testing.GradientCheck;
 import io.github.d2l4j.common.testing.NdAssert;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.nd4j.autodiff.samediff.SDVariable;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -43,7 +42,9 @@ class AutogradTest {
         assertMatches(Autograd.grad(Autograd::square, x), numericGrad(Autograd::square, x, 1e-4));
         // detach: finite differences of z = u * x with u held at its value
         INDArray u = x.mul(x);
-        assertMatches(Autograd.grad(Autograd::detachedProduct, x), numericGrad(v -> v.mul(v.getSameDiff().constant(u)), x, 1e-4));
+        assertMatches(
+                Autograd.grad(Autograd::detachedProduct, x),
+                numericGrad(v -> v.mul(v.getSameDiff().constant(u)), x, 1e-4));
         INDArray a = Nd4j.createFromArray(-0.7);
         assertMatches(Autograd.grad(Autograd::controlFlow, a), numericGrad(Autograd::controlFlow, a, 1e-6));
     }

@@ -8,12 +8,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class CalculusTest {
-    @TempDir Path out;
+    @TempDir
+    Path out;
 
     @Test
     void limitsApproachTwoAndThePlotIsAnImage() throws Exception {
         Calculus.Result r = Calculus.run(new Calculus.Config(out));
-        String[] printed = java.util.Arrays.stream(r.limits()).mapToObj(v -> String.format("%.5f", v))
+        String[] printed = java.util.Arrays.stream(r.limits())
+                .mapToObj(v -> String.format("%.5f", v))
                 .toArray(String[]::new);
         assertThat(printed).containsExactly("2.30000", "2.03000", "2.00300", "2.00030", "2.00003");
         assertThat(ImageIO.read(r.plot().toFile())).isNotNull();

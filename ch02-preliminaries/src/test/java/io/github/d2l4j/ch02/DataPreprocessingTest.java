@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class DataPreprocessingTest {
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     @Test
     void fillsTheMeanAndOneHotsWithNaAsACategory() {

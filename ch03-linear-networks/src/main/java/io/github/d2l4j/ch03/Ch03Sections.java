@@ -10,11 +10,26 @@ public final class Ch03Sections implements Chapter {
     public List<Section<?>> sections() {
         return List.of(
                 Section.of(LinearRegression.class, LinearRegression.Config::from, LinearRegression::run),
-                Section.of(LinearRegressionScratch.class, LinearRegressionScratch.Config::from, LinearRegressionScratch::run),
-                Section.of(LinearRegressionConcise.class, LinearRegressionConcise.Config::from, LinearRegressionConcise::run),
+                Section.of(
+                        LinearRegressionScratch.class,
+                        LinearRegressionScratch.Config::from,
+                        LinearRegressionScratch::run),
+                Section.of(
+                        LinearRegressionConcise.class,
+                        LinearRegressionConcise.Config::from,
+                        LinearRegressionConcise::run),
                 Section.of(SoftmaxRegression.class, SoftmaxRegression.Config::from, SoftmaxRegression::run),
-                Section.of(ImageClassificationDataset.class, ImageClassificationDataset.Config::from, ImageClassificationDataset::run),
-                Section.of(SoftmaxRegressionScratch.class, SoftmaxRegressionScratch.Config::from, SoftmaxRegressionScratch::run),
-                Section.of(SoftmaxRegressionConcise.class, SoftmaxRegressionConcise.Config::from, SoftmaxRegressionConcise::run));
+                Section.of(
+                        ImageClassificationDataset.class,
+                        ImageClassificationDataset.Config::from,
+                        ImageClassificationDataset::run),
+                Section.of(
+                        SoftmaxRegressionScratch.class,
+                        SoftmaxRegressionScratch.Config::from,
+                        SoftmaxRegressionScratch::run),
+                Section.of(
+                        SoftmaxRegressionConcise.class,
+                        SoftmaxRegressionConcise.Config::from,
+                        SoftmaxRegressionConcise::run));
     }
 }

@@ -57,12 +57,23 @@ public final class ImageClassificationDataset {
      * @param readSeconds one pass over the training set
      * @param resizedShape the first resized batch's feature shape
      */
-    public record Result(int trainSize, int testSize, long[] sampleShape, List<String> labels,
-            double readSeconds, long[] resizedShape, long[] labelShape, Path images) implements SectionResult {
+    public record Result(
+            int trainSize,
+            int testSize,
+            long[] sampleShape,
+            List<String> labels,
+            double readSeconds,
+            long[] resizedShape,
+            long[] labelShape,
+            Path images)
+            implements SectionResult {
         @Override
         public Summary summary() {
-            return Summary.of().add("train", trainSize).add("test", testSize)
-                    .add("read_sec", readSeconds).add("plot", images);
+            return Summary.of()
+                    .add("train", trainSize)
+                    .add("test", testSize)
+                    .add("read_sec", readSeconds)
+                    .add("plot", images);
         }
     }
 
@@ -78,8 +89,8 @@ public final class ImageClassificationDataset {
         LOG.info("one image: {}", Arrays.toString(sampleShape));
 
         List<String> labels = FashionMnist.getFashionMnistLabels(first.getLabels());
-        Path images = Images.showImages(first.getFeatures(), 2, 9, labels, 1.5,
-                c.out().resolve("3.5-images.png"));
+        Path images = Images.showImages(
+                first.getFeatures(), 2, 9, labels, 1.5, c.out().resolve("3.5-images.png"));
         LOG.info("{}\nplot: {}", labels, images.toAbsolutePath());
 
         // 3.5.2: one full pass over the training set
@@ -94,7 +105,9 @@ public final class ImageClassificationDataset {
         INDArray X = batch.getFeatures();
         INDArray y = batch.getLabels().argMax(1);
         LOG.info("{} {} {} {}", Arrays.toString(X.shape()), X.dataType(), Arrays.toString(y.shape()), y.dataType());
-        LOG.info("(DL4J keeps the labels one-hot: {} {})", Arrays.toString(batch.getLabels().shape()),
+        LOG.info(
+                "(DL4J keeps the labels one-hot: {} {})",
+                Arrays.toString(batch.getLabels().shape()),
                 batch.getLabels().dataType());
         return new Result(trainSize, testSize, sampleShape, labels, seconds, X.shape(), y.shape(), images);
     }

@@ -52,7 +52,9 @@ public final class LinearRegression {
             implements SectionResult {
         @Override
         public Summary summary() {
-            return Summary.of().add("loop_sec", loopSeconds).add("vector_sec", vectorSeconds)
+            return Summary.of()
+                    .add("loop_sec", loopSeconds)
+                    .add("vector_sec", vectorSeconds)
                     .add("plot", plot);
         }
     }
@@ -86,8 +88,13 @@ public final class LinearRegression {
             ys.add(normal(x, p[0], p[1]));
             legend.add(String.format("mean %s, std %s", fmt(p[0]), fmt(p[1])));
         }
-        Path plot = Plot.plot(x, ys, Axes.of().withLabels("x", "p(x)")
-                .withLegend(legend.toArray(String[]::new)).withFigsize(4.5, 2.5),
+        Path plot = Plot.plot(
+                x,
+                ys,
+                Axes.of()
+                        .withLabels("x", "p(x)")
+                        .withLegend(legend.toArray(String[]::new))
+                        .withFigsize(4.5, 2.5),
                 config.out().resolve("3.1-normal.png"));
         LOG.info("plot: {}", plot.toAbsolutePath());
         return new Result(loop, vector, maxDiff, plot);
@@ -97,7 +104,8 @@ public final class LinearRegression {
     public static double[] normal(double[] x, double mu, double sigma) {
         double[] p = new double[x.length];
         for (int i = 0; i < x.length; i++) {
-            p[i] = 1 / Math.sqrt(2 * Math.PI * sigma * sigma)
+            p[i] = 1
+                    / Math.sqrt(2 * Math.PI * sigma * sigma)
                     * Math.exp(-0.5 / (sigma * sigma) * (x[i] - mu) * (x[i] - mu));
         }
         return p;

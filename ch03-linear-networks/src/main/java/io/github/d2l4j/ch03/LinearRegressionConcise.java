@@ -67,7 +67,9 @@ public final class LinearRegressionConcise {
 
         @Override
         public Summary summary() {
-            return Summary.of().add("epochs", losses.length).add("loss", finalLoss())
+            return Summary.of()
+                    .add("epochs", losses.length)
+                    .add("loss", finalLoss())
                     .add("w_error", String.format("%.2e,%.2e", wError(0), wError(1)))
                     .add("b_error", String.format("%.2e", bError()));
         }
@@ -75,12 +77,14 @@ public final class LinearRegressionConcise {
 
     public static Result run(Config c) {
         Nd4j.getRandom().setSeed(c.seed());
-        DataSet data = Data.syntheticData(Nd4j.createFromArray(LinearRegressionScratch.TRUE_W),
-                LinearRegressionScratch.TRUE_B, c.numExamples());
+        DataSet data = Data.syntheticData(
+                Nd4j.createFromArray(LinearRegressionScratch.TRUE_W), LinearRegressionScratch.TRUE_B, c.numExamples());
         INDArray features = data.getFeatures();
         INDArray labels = data.getLabels();
         DataSetIterator dataIter = Data.loadArray(features, labels, c.batchSize(), true, c.seed());
-        LOG.info("first batch: {}", dataIter.next().getFeatures().shapeInfoToString().split("\n")[0]);
+        LOG.info(
+                "first batch: {}",
+                dataIter.next().getFeatures().shapeInfoToString().split("\n")[0]);
 
         MultiLayerNetwork net = net(c.lr(), c.seed());
         double[] losses = new double[c.numEpochs()];
@@ -92,7 +96,8 @@ public final class LinearRegressionConcise {
         }
         double[] w = net.getParam("0_W").toDoubleVector();
         double b = net.getParam("0_b").getDouble(0);
-        LOG.info(String.format("error in estimating w: [%.6f, %.6f]",
+        LOG.info(String.format(
+                "error in estimating w: [%.6f, %.6f]",
                 LinearRegressionScratch.TRUE_W[0] - w[0], LinearRegressionScratch.TRUE_W[1] - w[1]));
         LOG.info(String.format("error in estimating b: %.6f", LinearRegressionScratch.TRUE_B - b));
         return new Result(losses, w, b);
@@ -108,7 +113,8 @@ public final class LinearRegressionConcise {
                 .updater(new Sgd(lr))
                 .list()
                 .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MSE)
-                        .nIn(2).nOut(1)
+                        .nIn(2)
+                        .nOut(1)
                         .activation(Activation.IDENTITY)
                         .weightInit(new NormalDistribution(0, 0.01))
                         .biasInit(0)

@@ -43,6 +43,7 @@ public final class LinearRegressionScratch {
 
     /** The true parameters the data are drawn from. */
     public static final double[] TRUE_W = {2, -3.4};
+
     public static final double TRUE_B = 4.2;
 
     public record Config(int numExamples, int batchSize, double lr, int numEpochs, long seed, Path out) {
@@ -82,9 +83,12 @@ public final class LinearRegressionScratch {
 
         @Override
         public Summary summary() {
-            return Summary.of().add("epochs", losses.length).add("loss", finalLoss())
+            return Summary.of()
+                    .add("epochs", losses.length)
+                    .add("loss", finalLoss())
                     .add("w_error", String.format("%.2e,%.2e", wError(0), wError(1)))
-                    .add("b_error", String.format("%.2e", bError())).add("plot", plot);
+                    .add("b_error", String.format("%.2e", bError()))
+                    .add("plot", plot);
         }
     }
 
@@ -92,7 +96,10 @@ public final class LinearRegressionScratch {
     public record Model(SameDiff sd, SDVariable w, SDVariable b, SDVariable yHat, SDVariable loss) {
         /** The mean loss over a whole data set, as printed after each epoch. */
         public double meanLoss(INDArray X, INDArray y) {
-            return sd.output(Map.of("X", X, "y", y), loss.name()).get(loss.name()).getDouble(0) / X.size(0);
+            return sd.output(Map.of("X", X, "y", y), loss.name())
+                            .get(loss.name())
+                            .getDouble(0)
+                    / X.size(0);
         }
     }
 
@@ -103,8 +110,11 @@ public final class LinearRegressionScratch {
         INDArray features = data.getFeatures(); // (1000, 2)
         INDArray labels = data.getLabels(); // (1000, 1)
         LOG.info("features: {}\nlabel: {}", features.getRow(0), labels.getRow(0));
-        Path plot = Plot.scatter(features.getColumn(1).toDoubleVector(), labels.toDoubleVector(),
-                Axes.of().withLabels("features[:, 1]", "labels"), c.out().resolve("3.2-data.png"));
+        Path plot = Plot.scatter(
+                features.getColumn(1).toDoubleVector(),
+                labels.toDoubleVector(),
+                Axes.of().withLabels("features[:, 1]", "labels"),
+                c.out().resolve("3.2-data.png"));
         LOG.info("plot: {}", plot.toAbsolutePath());
 
         // 3.2.3: w ~ N(0, 0.01^2), b = 0
@@ -116,8 +126,8 @@ public final class LinearRegressionScratch {
         for (int epoch = 0; epoch < c.numEpochs(); epoch++) {
             for (DataSet batch : dataIter(c.batchSize(), features, labels, shuffle)) {
                 // l.sum().backward(): gradients of the summed minibatch loss
-                Map<String, INDArray> grads = model.sd().calculateGradients(
-                        Map.of("X", batch.getFeatures(), "y", batch.getLabels()), "w", "b");
+                Map<String, INDArray> grads = model.sd()
+                        .calculateGradients(Map.of("X", batch.getFeatures(), "y", batch.getLabels()), "w", "b");
                 sgd(List.of(model.w(), model.b()), grads, c.lr(), c.batchSize());
             }
             losses[epoch] = model.meanLoss(features, labels);
@@ -151,7 +161,9 @@ public final class LinearRegressionScratch {
 
             @Override
             public DataSet next() {
-                int[] batch = indices.subList(i, Math.min(i + batchSize, n)).stream().mapToInt(Integer::intValue).toArray();
+                int[] batch = indices.subList(i, Math.min(i + batchSize, n)).stream()
+                        .mapToInt(Integer::intValue)
+                        .toArray();
                 i += batchSize;
                 return new DataSet(features.getRows(batch), labels.getRows(batch));
             }

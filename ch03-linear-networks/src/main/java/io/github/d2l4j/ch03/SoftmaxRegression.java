@@ -51,11 +51,20 @@ public final class SoftmaxRegression {
      * @param stableLoss the same by LogSumExp: finite
      * @param maxGradientError max |SameDiff gradient - (softmax(o) - y)| on random logits
      */
-    public record Result(float exp50, float exp100, float[] naiveSoftmax, float[] stableSoftmax,
-            float naiveLoss, float stableLoss, double maxGradientError) implements SectionResult {
+    public record Result(
+            float exp50,
+            float exp100,
+            float[] naiveSoftmax,
+            float[] stableSoftmax,
+            float naiveLoss,
+            float stableLoss,
+            double maxGradientError)
+            implements SectionResult {
         @Override
         public Summary summary() {
-            return Summary.of().add("naive_loss", naiveLoss).add("stable_loss", (double) stableLoss)
+            return Summary.of()
+                    .add("naive_loss", naiveLoss)
+                    .add("stable_loss", (double) stableLoss)
                     .add("max_gradient_error", maxGradientError);
         }
     }
@@ -85,8 +94,7 @@ public final class SoftmaxRegression {
         INDArray formula = stableSoftmax(logits).sub(y);
         double err = autodiff.sub(formula).amaxNumber().doubleValue();
         LOG.info("gradient of the cross-entropy: SameDiff vs softmax(o) - y, max difference {}", err);
-        return new Result(exp50, exp100, naive.toFloatVector(), stable.toFloatVector(), naiveLoss,
-                stableLoss, err);
+        return new Result(exp50, exp100, naive.toFloatVector(), stable.toFloatVector(), naiveLoss, stableLoss, err);
     }
 
     /** \( \exp(o) / \sum \exp(o) \), row by row, exactly as defined. */
@@ -103,7 +111,8 @@ public final class SoftmaxRegression {
     /** \( \log \mathrm{softmax}(o) = o - \max o - \log \sum \exp(o - \max o) \): the LogSumExp trick. */
     public static INDArray logSoftmax(INDArray o) {
         INDArray shifted = o.subColumnVector(o.max(true, 1));
-        return shifted.subColumnVector(Transforms.log(Transforms.exp(shifted, true).sum(true, 1), false));
+        return shifted.subColumnVector(
+                Transforms.log(Transforms.exp(shifted, true).sum(true, 1), false));
     }
 
     /**

@@ -2,9 +2,9 @@ package io.github.d2l4j.ch03;
 
 import io.github.d2l4j.common.data.DataIters;
 import io.github.d2l4j.common.data.FashionMnist;
+import io.github.d2l4j.common.model.Dl4jNet;
 import io.github.d2l4j.common.section.BookSection;
 import io.github.d2l4j.common.section.RunOptions;
-import io.github.d2l4j.common.model.Dl4jNet;
 import io.github.d2l4j.common.train.Scratch;
 import io.github.d2l4j.common.train.TrainCh3;
 import java.nio.file.Path;
@@ -57,7 +57,11 @@ public final class SoftmaxRegressionConcise {
     public static TrainCh3.Result run(Config c) {
         DataIters data = FashionMnist.loadDataFashionMnist(c.batchSize(), c.seed());
         MultiLayerNetwork net = net(c.lr(), c.seed());
-        return TrainCh3.trainCh3(new Dl4jNet(net), data.train(), data.test(), c.numEpochs(),
+        return TrainCh3.trainCh3(
+                new Dl4jNet(net),
+                data.train(),
+                data.test(),
+                c.numEpochs(),
                 c.out().resolve("3.7-train.png"));
     }
 

@@ -6,11 +6,11 @@ import static io.github.d2l4j.common.train.Scratch.sgd;
 
 import io.github.d2l4j.common.data.DataIters;
 import io.github.d2l4j.common.data.FashionMnist;
+import io.github.d2l4j.common.model.SameDiffNet;
 import io.github.d2l4j.common.section.BookSection;
 import io.github.d2l4j.common.section.RunOptions;
 import io.github.d2l4j.common.section.SectionResult;
 import io.github.d2l4j.common.section.Summary;
-import io.github.d2l4j.common.model.SameDiffNet;
 import io.github.d2l4j.common.train.Scratch;
 import io.github.d2l4j.common.train.TrainCh3;
 import java.nio.file.Path;
@@ -62,8 +62,13 @@ public final class SoftmaxRegressionScratch {
      * @param toyAccuracy the toy's accuracy, 0.5
      * @param untrainedAccuracy test accuracy before training, about 0.1
      */
-    public record Result(double[] toyCrossEntropy, double toyAccuracy, double untrainedAccuracy,
-            TrainCh3.Result training, TrainCh3.Prediction prediction) implements SectionResult {
+    public record Result(
+            double[] toyCrossEntropy,
+            double toyAccuracy,
+            double untrainedAccuracy,
+            TrainCh3.Result training,
+            TrainCh3.Prediction prediction)
+            implements SectionResult {
         @Override
         public Summary summary() {
             return training.summary();
@@ -81,16 +86,19 @@ public final class SoftmaxRegressionScratch {
         // 3.6.2: sums that keep their axis, then softmax on random rows
         INDArray X = Nd4j.create(new float[][] {{1, 2, 3}, {4, 5, 6}});
         LOG.info("X.sum(0, keepdim) = {}, X.sum(1, keepdim) = {}", X.sum(true, 0), X.sum(true, 1));
-        INDArray XProb = softmax(SameDiff.create().constant(Nd4j.randn(DataType.FLOAT, 2, 5))).eval();
+        INDArray XProb = softmax(SameDiff.create().constant(Nd4j.randn(DataType.FLOAT, 2, 5)))
+                .eval();
         LOG.info("X_prob = {}\nrow sums = {}", XProb, XProb.sum(1));
 
         // 3.6.4: the loss, on the book's toy
         INDArray y = Nd4j.createFromArray(0L, 2L);
         INDArray yHat = Nd4j.create(new float[][] {{0.1f, 0.3f, 0.6f}, {0.3f, 0.2f, 0.5f}});
-        LOG.info(String.format("y_hat[[0, 1], y] = [%.1f, %.1f]", yHat.getDouble(0, y.getLong(0)),
-                yHat.getDouble(1, y.getLong(1))));
+        LOG.info(String.format(
+                "y_hat[[0, 1], y] = [%.1f, %.1f]", yHat.getDouble(0, y.getLong(0)), yHat.getDouble(1, y.getLong(1))));
         SameDiff toy = SameDiff.create();
-        double[] ce = crossEntropy(toy.constant(yHat), toy.constant(oneHot(y, 3))).eval().toDoubleVector();
+        double[] ce = crossEntropy(toy.constant(yHat), toy.constant(oneHot(y, 3)))
+                .eval()
+                .toDoubleVector();
         LOG.info(String.format("cross_entropy(y_hat, y) = [%.4f, %.4f]", ce[0], ce[1]));
 
         // 3.6.5: accuracy
@@ -101,11 +109,12 @@ public final class SoftmaxRegressionScratch {
         LOG.info(String.format("evaluate_accuracy(net, test_iter) = %.4f", untrained));
 
         // 3.6.6: training
-        TrainCh3.Result training = TrainCh3.trainCh3(net, data.train(), data.test(), c.numEpochs(),
-                c.out().resolve("3.6-train.png"));
+        TrainCh3.Result training = TrainCh3.trainCh3(
+                net, data.train(), data.test(), c.numEpochs(), c.out().resolve("3.6-train.png"));
 
         // 3.6.7: prediction
-        TrainCh3.Prediction prediction = TrainCh3.predictCh3(net, data.test(), 6, c.out().resolve("3.6-predict.png"));
+        TrainCh3.Prediction prediction =
+                TrainCh3.predictCh3(net, data.test(), 6, c.out().resolve("3.6-predict.png"));
         LOG.info("predictions: {}", prediction.image().toAbsolutePath());
         return new Result(ce, toyAcc, untrained, training, prediction);
     }
@@ -137,8 +146,8 @@ public final class SoftmaxRegressionScratch {
         SDVariable b = sd.var("b", b0.dup());
         SDVariable yHat = softmax(X.reshape(-1, NUM_INPUTS).mmul(W).add(b)).rename("yHat");
         SDVariable loss = crossEntropy(yHat, y).sum("loss");
-        return new SameDiffNet(sd, X, y, yHat, loss, List.of(W, b),
-                (params, grads, batchSize) -> sgd(params, grads, lr, batchSize));
+        return new SameDiffNet(
+                sd, X, y, yHat, loss, List.of(W, b), (params, grads, batchSize) -> sgd(params, grads, lr, batchSize));
     }
 
     /** Class indices (n) to one-hot rows (n, q). */

@@ -11,12 +11,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 @ExtendWith(TinyFashionMnist.class)
 class ImageClassificationDatasetTest {
-    @TempDir Path out;
+    @TempDir
+    Path out;
 
     @Test
     void readsShowsAndResizes() throws Exception {
-        ImageClassificationDataset.Result r = ImageClassificationDataset.run(
-                new ImageClassificationDataset.Config(256, 64, 1, out));
+        ImageClassificationDataset.Result r =
+                ImageClassificationDataset.run(new ImageClassificationDataset.Config(256, 64, 1, out));
         assertThat(r.trainSize()).isEqualTo(600);
         assertThat(r.testSize()).isEqualTo(200);
         assertThat(r.sampleShape()).containsExactly(1, 28, 28);

@@ -8,12 +8,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class LinearRegressionConciseTest {
-    @TempDir Path out;
+    @TempDir
+    Path out;
 
     @Test
     void lossDecreasesOnASmallProblem() {
-        LinearRegressionConcise.Result r = LinearRegressionConcise.run(
-                new LinearRegressionConcise.Config(200, 10, 0.03, 10, 3, out));
+        LinearRegressionConcise.Result r =
+                LinearRegressionConcise.run(new LinearRegressionConcise.Config(200, 10, 0.03, 10, 3, out));
         assertThat(r.losses()).hasSize(10);
         assertThat(r.finalLoss()).isLessThan(r.losses()[0]).isLessThan(1e-3);
         assertThat(r.bError()).isCloseTo(0, within(0.02));

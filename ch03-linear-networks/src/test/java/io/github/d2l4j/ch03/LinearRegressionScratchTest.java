@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.github.d2l4j.common.data.Data;
-import io.github.d2l4j.common.train.Scratch;
 import io.github.d2l4j.common.testing.GradientCheck;
 import io.github.d2l4j.common.testing.NdAssert;
+import io.github.d2l4j.common.train.Scratch;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,11 +22,13 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
 class LinearRegressionScratchTest {
-    @TempDir Path out;
+    @TempDir
+    Path out;
 
     private static DataSet data(int n, long seed) {
         Nd4j.getRandom().setSeed(seed);
-        return Data.syntheticData(Nd4j.createFromArray(LinearRegressionScratch.TRUE_W), LinearRegressionScratch.TRUE_B, n);
+        return Data.syntheticData(
+                Nd4j.createFromArray(LinearRegressionScratch.TRUE_W), LinearRegressionScratch.TRUE_B, n);
     }
 
     @Test
@@ -34,7 +36,10 @@ class LinearRegressionScratchTest {
         DataSet d = data(1000, 1);
         assertThat(d.getFeatures().shape()).containsExactly(1000, 2);
         assertThat(d.getLabels().shape()).containsExactly(1000, 1);
-        INDArray residual = d.getLabels().sub(d.getFeatures().mmul(Nd4j.createFromArray(2f, -3.4f).reshape(2, 1)).add(4.2));
+        INDArray residual = d.getLabels()
+                .sub(d.getFeatures()
+                        .mmul(Nd4j.createFromArray(2f, -3.4f).reshape(2, 1))
+                        .add(4.2));
         assertThat(residual.stdNumber().doubleValue()).isCloseTo(0.01, within(0.002));
     }
 
@@ -50,8 +55,11 @@ class LinearRegressionScratchTest {
             }
         }
         assertThat(sizes).containsExactly(10, 10, 5);
-        assertThat(seen).containsExactlyInAnyOrderElementsOf(java.util.stream.IntStream.range(0, 25).boxed().toList());
-        assertThat(seen).isNotEqualTo(java.util.stream.IntStream.range(0, 25).boxed().toList());
+        assertThat(seen)
+                .containsExactlyInAnyOrderElementsOf(
+                        java.util.stream.IntStream.range(0, 25).boxed().toList());
+        assertThat(seen)
+                .isNotEqualTo(java.util.stream.IntStream.range(0, 25).boxed().toList());
     }
 
     /** SameDiff's gradients against the analytic X^T(Xw + b - y) and central finite differences. */
@@ -70,19 +78,27 @@ class LinearRegressionScratchTest {
         assertThat(grads.get("b").getDouble(0)).isCloseTo(residual.sumNumber().doubleValue(), within(1e-3));
 
         // the loss is quadratic: central differences are exact up to rounding
-        GradientCheck.assertGradient("dL/dw", grads.get("w"), w -> LinearRegressionScratch.buildModel(w, b0)
-                .meanLoss(d.getFeatures(), d.getLabels()) * d.getFeatures().size(0), w0, 1e-2, 1e-3, 1e-4);
+        GradientCheck.assertGradient(
+                "dL/dw",
+                grads.get("w"),
+                w -> LinearRegressionScratch.buildModel(w, b0).meanLoss(d.getFeatures(), d.getLabels())
+                        * d.getFeatures().size(0),
+                w0,
+                1e-2,
+                1e-3,
+                1e-4);
     }
 
     /** Every element within {@code rel} times the largest expected magnitude. */
     static void assertRelClose(String what, INDArray actual, INDArray expected, double rel) {
-        NdAssert.assertClose(what, actual, expected, 0, rel * expected.amaxNumber().doubleValue());
+        NdAssert.assertClose(
+                what, actual, expected, 0, rel * expected.amaxNumber().doubleValue());
     }
 
     @Test
     void lossDecreasesAndParametersAreRecoveredOnASmallProblem() {
-        LinearRegressionScratch.Result r = LinearRegressionScratch.run(
-                new LinearRegressionScratch.Config(200, 10, 0.03, 10, 3, out));
+        LinearRegressionScratch.Result r =
+                LinearRegressionScratch.run(new LinearRegressionScratch.Config(200, 10, 0.03, 10, 3, out));
         assertThat(r.losses()[9]).isLessThan(r.losses()[0]).isLessThan(1e-3);
         assertThat(r.wError(0)).isCloseTo(0, within(0.02));
         assertThat(r.wError(1)).isCloseTo(0, within(0.02));
@@ -104,8 +120,8 @@ class LinearRegressionScratchTest {
 
         LinearRegressionScratch.Model m = LinearRegressionScratch.buildModel(w0, b0);
         double scratchMeanLoss = m.meanLoss(batch.getFeatures(), batch.getLabels());
-        Map<String, INDArray> grads = m.sd().calculateGradients(
-                Map.of("X", batch.getFeatures(), "y", batch.getLabels()), "w", "b");
+        Map<String, INDArray> grads =
+                m.sd().calculateGradients(Map.of("X", batch.getFeatures(), "y", batch.getLabels()), "w", "b");
         Scratch.sgd(List.of(m.w(), m.b()), grads, lr, 10);
 
         MultiLayerNetwork net = LinearRegressionConcise.net(lr / 2, 1);

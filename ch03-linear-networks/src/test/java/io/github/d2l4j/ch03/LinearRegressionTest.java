@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class LinearRegressionTest {
-    @TempDir Path out;
+    @TempDir
+    Path out;
 
     @Test
     void loopAndVectorAgreeAndThePdfIsGaussian() throws Exception {

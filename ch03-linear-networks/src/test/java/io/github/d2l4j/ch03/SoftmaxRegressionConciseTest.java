@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.github.d2l4j.common.data.FashionMnist;
+import io.github.d2l4j.common.model.SameDiffNet;
 import io.github.d2l4j.common.testing.TinyFashionMnist;
 import io.github.d2l4j.common.train.TrainCh3;
-import io.github.d2l4j.common.model.SameDiffNet;
 import java.nio.file.Path;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
@@ -19,12 +19,14 @@ import org.nd4j.linalg.factory.Nd4j;
 
 @ExtendWith(TinyFashionMnist.class)
 class SoftmaxRegressionConciseTest {
-    @TempDir Path out;
+    @TempDir
+    Path out;
 
     /** Same weights, same batch: same loss, and the same parameters after one SGD step. */
     @Test
     void scratchAndConciseAgree() {
-        DataSet d = FashionMnist.iterator(FashionMnist.load(TinyFashionMnist.dir(), true), 32, false, 0).next();
+        DataSet d = FashionMnist.iterator(FashionMnist.load(TinyFashionMnist.dir(), true), 32, false, 0)
+                .next();
         Nd4j.getRandom().setSeed(5);
         INDArray W0 = Nd4j.randn(DataType.FLOAT, 784, 10).muli(0.01);
         INDArray b0 = Nd4j.randn(DataType.FLOAT, 10).muli(0.01);
@@ -42,14 +44,14 @@ class SoftmaxRegressionConciseTest {
         INDArray W = scratch.params().get(0).getArr();
         INDArray b = scratch.params().get(1).getArr();
         assertThat(concise.getParam("0_W").sub(W).amaxNumber().doubleValue()).isLessThan(1e-5);
-        assertThat(concise.getParam("0_b").reshape(10).sub(b).amaxNumber().doubleValue()).isLessThan(1e-5);
+        assertThat(concise.getParam("0_b").reshape(10).sub(b).amaxNumber().doubleValue())
+                .isLessThan(1e-5);
         assertThat(W.sub(W0).amaxNumber().doubleValue()).isGreaterThan(1e-4); // the step did move
     }
 
     @Test
     void trainsOnTinyData() {
-        TrainCh3.Result r = SoftmaxRegressionConcise.run(
-                new SoftmaxRegressionConcise.Config(64, 0.1, 3, 1, out));
+        TrainCh3.Result r = SoftmaxRegressionConcise.run(new SoftmaxRegressionConcise.Config(64, 0.1, 3, 1, out));
         assertThat(r.last().testAcc()).isGreaterThanOrEqualTo(0.95);
         assertThat(r.summary().line("3.7")).startsWith("result section=3.7 epochs=3");
         assertThat(out.resolve("3.7-train.png")).exists();

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.github.d2l4j.common.data.FashionMnist;
+import io.github.d2l4j.common.model.SameDiffNet;
 import io.github.d2l4j.common.testing.GradientCheck;
 import io.github.d2l4j.common.testing.TinyFashionMnist;
-import io.github.d2l4j.common.model.SameDiffNet;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -21,11 +21,13 @@ import org.nd4j.linalg.factory.Nd4j;
 
 @ExtendWith(TinyFashionMnist.class)
 class SoftmaxRegressionScratchTest {
-    @TempDir Path out;
+    @TempDir
+    Path out;
 
     @Test
     void softmaxRowsSumToOneAndAreProbabilities() {
-        INDArray p = SoftmaxRegressionScratch.softmax(SameDiff.create().constant(Nd4j.randn(DataType.FLOAT, 2, 5))).eval();
+        INDArray p = SoftmaxRegressionScratch.softmax(SameDiff.create().constant(Nd4j.randn(DataType.FLOAT, 2, 5)))
+                .eval();
         assertThat(p.sum(1).toDoubleVector()).containsExactly(new double[] {1, 1}, within(1e-6));
         assertThat(p.minNumber().doubleValue()).isPositive();
     }
@@ -35,14 +37,17 @@ class SoftmaxRegressionScratchTest {
         SameDiff sd = SameDiff.create();
         INDArray yHat = Nd4j.create(new float[][] {{0.1f, 0.3f, 0.6f}, {0.3f, 0.2f, 0.5f}});
         INDArray y = SoftmaxRegressionScratch.oneHot(Nd4j.createFromArray(0L, 2L), 3);
-        double[] ce = SoftmaxRegressionScratch.crossEntropy(sd.constant(yHat), sd.constant(y)).eval().toDoubleVector();
+        double[] ce = SoftmaxRegressionScratch.crossEntropy(sd.constant(yHat), sd.constant(y))
+                .eval()
+                .toDoubleVector();
         assertThat(ce).containsExactly(new double[] {2.3026, 0.6931}, within(1e-4));
         assertThatThrownBy(() -> SoftmaxRegressionScratch.oneHot(Nd4j.createFromArray(0L, 3L), 3))
                 .hasMessageContaining("label 3 out of range");
     }
 
     private static DataSet batch(int n) {
-        return FashionMnist.iterator(FashionMnist.load(TinyFashionMnist.dir(), true), n, false, 0).next();
+        return FashionMnist.iterator(FashionMnist.load(TinyFashionMnist.dir(), true), n, false, 0)
+                .next();
     }
 
     /** SameDiff's gradients against the hand-derived X^T (softmax - y) of 3.4, and finite differences. */
@@ -57,24 +62,34 @@ class SoftmaxRegressionScratchTest {
 
         INDArray X = d.getFeatures().reshape(16, 784);
         INDArray delta = net.forward(d.getFeatures()).sub(d.getLabels()); // softmax(o) - y, (16, 10)
-        LinearRegressionScratchTest.assertRelClose("dL/dW", grads.get("W"), X.transpose().mmul(delta), 1e-4);
+        LinearRegressionScratchTest.assertRelClose(
+                "dL/dW", grads.get("W"), X.transpose().mmul(delta), 1e-4);
         LinearRegressionScratchTest.assertRelClose("dL/db", grads.get("b"), delta.sum(0), 1e-4);
 
         // W[300, 2], W[405, 7] and W[600, 0], as flat indices into (784, 10)
-        GradientCheck.assertGradient("dL/dW", grads.get("W"),
-                W -> SoftmaxRegressionScratch.net(W, b0, 0.1).loss(d.getFeatures(), d.getLabels()), W0, 1e-2, 1e-3,
-                2e-4, 3002, 4057, 6000);
+        GradientCheck.assertGradient(
+                "dL/dW",
+                grads.get("W"),
+                W -> SoftmaxRegressionScratch.net(W, b0, 0.1).loss(d.getFeatures(), d.getLabels()),
+                W0,
+                1e-2,
+                1e-3,
+                2e-4,
+                3002,
+                4057,
+                6000);
     }
 
     @Test
     void runsTheWholeSectionOnTinyData() {
-        SoftmaxRegressionScratch.Result r = SoftmaxRegressionScratch.run(
-                new SoftmaxRegressionScratch.Config(64, 0.1, 3, 1, out));
+        SoftmaxRegressionScratch.Result r =
+                SoftmaxRegressionScratch.run(new SoftmaxRegressionScratch.Config(64, 0.1, 3, 1, out));
         assertThat(r.toyCrossEntropy()).containsExactly(new double[] {2.3026, 0.6931}, within(1e-4));
         assertThat(r.toyAccuracy()).isEqualTo(0.5);
         assertThat(r.untrainedAccuracy()).isBetween(0.0, 0.3);
         assertThat(r.training().last().testAcc()).isGreaterThanOrEqualTo(0.95);
-        assertThat(r.training().epochs().get(2).trainLoss()).isLessThan(r.training().epochs().get(0).trainLoss());
+        assertThat(r.training().epochs().get(2).trainLoss())
+                .isLessThan(r.training().epochs().get(0).trainLoss());
         assertThat(r.prediction().trues()).hasSize(6);
         assertThat(out.resolve("3.6-train.png")).exists();
         assertThat(out.resolve("3.6-predict.png")).exists();

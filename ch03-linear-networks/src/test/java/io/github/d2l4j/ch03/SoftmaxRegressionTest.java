@@ -14,7 +14,8 @@ class SoftmaxRegressionTest {
         assertThat(r.exp100()).isInfinite();
         assertThat(r.naiveSoftmax()[1]).isNaN();
         assertThat(r.stableSoftmax()[1]).isCloseTo(1f, within(1e-6f));
-        assertThat(r.stableSoftmax()[0] + r.stableSoftmax()[1] + r.stableSoftmax()[2]).isCloseTo(1f, within(1e-6f));
+        assertThat(r.stableSoftmax()[0] + r.stableSoftmax()[1] + r.stableSoftmax()[2])
+                .isCloseTo(1f, within(1e-6f));
         assertThat(r.naiveLoss()).isInfinite();
         assertThat(r.stableLoss()).isCloseTo(120f, within(1e-3f));
         assertThat(r.maxGradientError()).isLessThan(1e-9);

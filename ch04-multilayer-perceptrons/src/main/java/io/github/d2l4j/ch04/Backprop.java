@@ -86,8 +86,12 @@ public final class Backprop {
         for (int i = 0; i < c.n(); i++) {
             Y.putScalar(i, i % c.q(), 1.0);
         }
-        return new Params(Nd4j.randn(DataType.DOUBLE, c.n(), c.d()), Y, Nd4j.randn(DataType.DOUBLE, c.d(), c.h()),
-                Nd4j.randn(DataType.DOUBLE, c.h(), c.q()), c.lambda());
+        return new Params(
+                Nd4j.randn(DataType.DOUBLE, c.n(), c.d()),
+                Y,
+                Nd4j.randn(DataType.DOUBLE, c.d(), c.h()),
+                Nd4j.randn(DataType.DOUBLE, c.h(), c.q()),
+                c.lambda());
     }
 
     /** The gradients of J with respect to W1 and W2, from the formulas above. */

@@ -5,12 +5,12 @@ import static io.github.d2l4j.common.train.Scratch.softmaxCrossEntropy;
 
 import io.github.d2l4j.common.data.DataIters;
 import io.github.d2l4j.common.data.FashionMnist;
+import io.github.d2l4j.common.model.Dl4jNet;
+import io.github.d2l4j.common.model.SameDiffNet;
 import io.github.d2l4j.common.section.BookSection;
 import io.github.d2l4j.common.section.RunOptions;
 import io.github.d2l4j.common.section.SectionResult;
 import io.github.d2l4j.common.section.Summary;
-import io.github.d2l4j.common.model.Dl4jNet;
-import io.github.d2l4j.common.model.SameDiffNet;
 import io.github.d2l4j.common.train.Scratch;
 import io.github.d2l4j.common.train.TrainCh3;
 import java.nio.file.Path;
@@ -46,10 +46,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>D2L 4.6, Dropout.
  */
-@BookSection(
-        id = "4.6",
-        title = "Dropout",
-        page = "https://zh.d2l.ai/chapter_multilayer-perceptrons/dropout.html")
+@BookSection(id = "4.6", title = "Dropout", page = "https://zh.d2l.ai/chapter_multilayer-perceptrons/dropout.html")
 public final class Dropout {
     private static final Logger LOG = LoggerFactory.getLogger(Dropout.class);
 
@@ -58,7 +55,8 @@ public final class Dropout {
     public static final int NUM_HIDDENS2 = 256;
     public static final int NUM_OUTPUTS = 10;
 
-    public record Config(double dropout1, double dropout2, int batchSize, double lr, int numEpochs, long seed, Path out) {
+    public record Config(
+            double dropout1, double dropout2, int batchSize, double lr, int numEpochs, long seed, Path out) {
         public Config {
             requireProbability(dropout1);
             requireProbability(dropout2);
@@ -82,8 +80,10 @@ public final class Dropout {
             implements SectionResult {
         @Override
         public Summary summary() {
-            return scratch.summary().add("concise_train_loss", concise.last().trainLoss())
-                    .add("concise_train_acc", concise.last().trainAcc()).add("concise_test_acc", concise.last().testAcc())
+            return scratch.summary()
+                    .add("concise_train_loss", concise.last().trainLoss())
+                    .add("concise_train_acc", concise.last().trainAcc())
+                    .add("concise_test_acc", concise.last().testAcc())
                     .add("concise_sec_per_epoch", concise.secPerEpoch());
         }
     }
@@ -99,11 +99,15 @@ public final class Dropout {
         }
         DataIters data = FashionMnist.loadDataFashionMnist(c.batchSize(), c.seed());
         LOG.info("-- from scratch --");
-        TrainCh3.Result scratch = TrainCh3.trainCh3(scratchNet(c), data.train(), data.test(), c.numEpochs(),
-                c.out().resolve("4.6-scratch.png"));
+        TrainCh3.Result scratch = TrainCh3.trainCh3(
+                scratchNet(c), data.train(), data.test(), c.numEpochs(), c.out().resolve("4.6-scratch.png"));
         LOG.info("-- concise --");
-        TrainCh3.Result concise = TrainCh3.trainCh3(new Dl4jNet(conciseNet(c)), data.train(), data.test(),
-                c.numEpochs(), c.out().resolve("4.6-concise.png"));
+        TrainCh3.Result concise = TrainCh3.trainCh3(
+                new Dl4jNet(conciseNet(c)),
+                data.train(),
+                data.test(),
+                c.numEpochs(),
+                c.out().resolve("4.6-concise.png"));
         return new Result(demo, scratch, concise);
     }
 
@@ -139,12 +143,19 @@ public final class Dropout {
         SDVariable b2 = sd.var("b2", uniform(NUM_HIDDENS1, NUM_HIDDENS2));
         SDVariable w3 = sd.var("W3", uniform(NUM_HIDDENS2, NUM_HIDDENS2, NUM_OUTPUTS));
         SDVariable b3 = sd.var("b3", uniform(NUM_HIDDENS2, NUM_OUTPUTS));
-        SDVariable H1 = sd.nn.relu(X.reshape(-1, NUM_INPUTS).mmul(w1).add(b1), 0).mul(mask1);
+        SDVariable H1 =
+                sd.nn.relu(X.reshape(-1, NUM_INPUTS).mmul(w1).add(b1), 0).mul(mask1);
         SDVariable H2 = sd.nn.relu(H1.mmul(w2).add(b2), 0).mul(mask2);
         SDVariable O = H2.mmul(w3).add(b3).rename("O");
         SDVariable loss = softmaxCrossEntropy(O, y).sum("loss");
-        return new SameDiffNet(sd, X, y, O, loss, List.of(w1, b1, w2, b2, w3, b3),
-                (params, grads, n) -> sgd(params, grads, c.lr(), n))
+        return new SameDiffNet(
+                        sd,
+                        X,
+                        y,
+                        O,
+                        loss,
+                        List.of(w1, b1, w2, b2, w3, b3),
+                        (params, grads, n) -> sgd(params, grads, c.lr(), n))
                 .withFeeds((n, training) -> Map.of(
                         "mask1", mask(n, NUM_HIDDENS1, training ? c.dropout1() : 0),
                         "mask2", mask(n, NUM_HIDDENS2, training ? c.dropout2() : 0)));
@@ -171,11 +182,20 @@ public final class Dropout {
                 .updater(new Sgd(c.lr()))
                 .weightInit(new NormalDistribution(0, 0.01))
                 .list()
-                .layer(new DenseLayer.Builder().nOut(NUM_HIDDENS1).activation(Activation.RELU).build())
-                .layer(new DenseLayer.Builder().nOut(NUM_HIDDENS2).activation(Activation.RELU)
-                        .dropOut(retain(c.dropout1())).build())
-                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(NUM_OUTPUTS)
-                        .activation(Activation.SOFTMAX).dropOut(retain(c.dropout2())).build())
+                .layer(new DenseLayer.Builder()
+                        .nOut(NUM_HIDDENS1)
+                        .activation(Activation.RELU)
+                        .build())
+                .layer(new DenseLayer.Builder()
+                        .nOut(NUM_HIDDENS2)
+                        .activation(Activation.RELU)
+                        .dropOut(retain(c.dropout1()))
+                        .build())
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                        .nOut(NUM_OUTPUTS)
+                        .activation(Activation.SOFTMAX)
+                        .dropOut(retain(c.dropout2()))
+                        .build())
                 .setInputType(InputType.convolutional(28, 28, 1))
                 .build());
         net.init();

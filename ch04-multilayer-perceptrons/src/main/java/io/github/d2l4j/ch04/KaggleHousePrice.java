@@ -1,8 +1,8 @@
 package io.github.d2l4j.ch04;
 
-import io.github.d2l4j.common.io.AtomicFile;
 import io.github.d2l4j.common.data.Data;
 import io.github.d2l4j.common.data.DataHub;
+import io.github.d2l4j.common.io.AtomicFile;
 import io.github.d2l4j.common.plot.Axes;
 import io.github.d2l4j.common.plot.Plot;
 import io.github.d2l4j.common.section.BookSection;
@@ -56,7 +56,16 @@ import org.slf4j.LoggerFactory;
 public final class KaggleHousePrice {
     private static final Logger LOG = LoggerFactory.getLogger(KaggleHousePrice.class);
 
-    public record Config(Path trainCsv, Path testCsv, int k, int numEpochs, double lr, double weightDecay, int batchSize, long seed, Path out) {
+    public record Config(
+            Path trainCsv,
+            Path testCsv,
+            int k,
+            int numEpochs,
+            double lr,
+            double weightDecay,
+            int batchSize,
+            long seed,
+            Path out) {
         public Config {
             if (k < 2) {
                 throw new IllegalArgumentException("K-fold needs k >= 2, got " + k);
@@ -87,16 +96,26 @@ public final class KaggleHousePrice {
     public record Table(List<String> columns, List<String[]> rows) {}
 
     /** The encoded features of train and test, the training labels, and the test Ids. */
-    public record Features(List<String> names, INDArray train, INDArray test, INDArray trainLabels,
-            List<String> testIds) {}
+    public record Features(
+            List<String> names, INDArray train, INDArray test, INDArray trainLabels, List<String> testIds) {}
 
-    public record Result(int numFeatures, double trainLogRmse, double validLogRmse, double finalTrainLogRmse,
-            Path submission, Path plot) implements SectionResult {
+    public record Result(
+            int numFeatures,
+            double trainLogRmse,
+            double validLogRmse,
+            double finalTrainLogRmse,
+            Path submission,
+            Path plot)
+            implements SectionResult {
         @Override
         public Summary summary() {
-            return Summary.of().add("features", numFeatures).add("train_log_rmse", trainLogRmse)
-                    .add("valid_log_rmse", validLogRmse).add("final_train_log_rmse", finalTrainLogRmse)
-                    .add("submission", submission).add("plot", plot);
+            return Summary.of()
+                    .add("features", numFeatures)
+                    .add("train_log_rmse", trainLogRmse)
+                    .add("valid_log_rmse", validLogRmse)
+                    .add("final_train_log_rmse", finalTrainLogRmse)
+                    .add("submission", submission)
+                    .add("plot", plot);
         }
     }
 
@@ -106,26 +125,39 @@ public final class KaggleHousePrice {
         Path testCsv = c.testCsv() != null ? c.testCsv() : DataHub.download("kaggle_house_test");
         Table train = readCsv(trainCsv);
         Table test = readCsv(testCsv);
-        LOG.info("train: {} rows x {} columns, test: {} rows x {} columns", train.rows().size(),
-                train.columns().size(), test.rows().size(), test.columns().size());
+        LOG.info(
+                "train: {} rows x {} columns, test: {} rows x {} columns",
+                train.rows().size(),
+                train.columns().size(),
+                test.rows().size(),
+                test.columns().size());
 
         // 4.10.4: preprocessing
         Features f = preprocess(train, test);
-        LOG.info("{} features after standardising and one-hot encoding", f.names().size());
+        LOG.info(
+                "{} features after standardising and one-hot encoding",
+                f.names().size());
 
         // 4.10.7: K-fold cross-validation
         double[] kfold = kFold(c, f.train(), f.trainLabels());
-        LOG.info(String.format("%d-fold validation: average train log rmse %f, average valid log rmse %f",
-                c.k(), kfold[0], kfold[1]));
+        LOG.info(String.format(
+                "%d-fold validation: average train log rmse %f, average valid log rmse %f", c.k(), kfold[0], kfold[1]));
 
         // 4.10.9: train on everything, predict, write the submission
         MultiLayerNetwork net = getNet(f.names().size(), c);
         double[] trainLs = train(net, f.train(), f.trainLabels(), null, null, c)[0];
-        Path plot = Plot.plot(epochs(c.numEpochs()), List.of(trainLs), Axes.of().withLabels("epoch", "log rmse")
-                .withScales("linear", "log").withXlim(1, Math.max(2, c.numEpochs())), c.out().resolve("4.10-train.png"));
+        Path plot = Plot.plot(
+                epochs(c.numEpochs()),
+                List.of(trainLs),
+                Axes.of()
+                        .withLabels("epoch", "log rmse")
+                        .withScales("linear", "log")
+                        .withXlim(1, Math.max(2, c.numEpochs())),
+                c.out().resolve("4.10-train.png"));
         double finalTrain = trainLs[trainLs.length - 1];
         LOG.info(String.format("train log rmse %f; plot: %s", finalTrain, plot.toAbsolutePath()));
-        Path submission = writeSubmission(f.testIds(), net.output(f.test()), c.out().resolveSibling("submission.csv"));
+        Path submission =
+                writeSubmission(f.testIds(), net.output(f.test()), c.out().resolve("submission.csv"));
         LOG.info("wrote {}", submission.toAbsolutePath());
         return new Result(f.names().size(), kfold[0], kfold[1], finalTrain, submission, plot);
     }
@@ -137,8 +169,10 @@ public final class KaggleHousePrice {
         }
         List<String> header;
         try (var lines = Files.lines(csv)) {
-            header = List.of(lines.findFirst().orElseThrow(() -> new IllegalArgumentException(csv + " is empty"))
-                    .trim().split(",", -1));
+            header = List.of(lines.findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException(csv + " is empty"))
+                    .trim()
+                    .split(",", -1));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + csv, e);
         }
@@ -148,10 +182,12 @@ public final class KaggleHousePrice {
             for (int line = 2; reader.hasNext(); line++) {
                 List<Writable> record = reader.next();
                 if (record.size() != header.size()) {
-                    throw new IllegalArgumentException(String.format("%s line %d has %d fields, the header has %d",
-                            csv, line, record.size(), header.size()));
+                    throw new IllegalArgumentException(String.format(
+                            "%s line %d has %d fields, the header has %d", csv, line, record.size(), header.size()));
                 }
-                rows.add(record.stream().map(Writable::toString).map(v -> v.isEmpty() || v.equals("NA") ? null : v)
+                rows.add(record.stream()
+                        .map(Writable::toString)
+                        .map(v -> v.isEmpty() || v.equals("NA") ? null : v)
                         .toArray(String[]::new));
             }
         } catch (IOException | InterruptedException e) {
@@ -203,8 +239,13 @@ public final class KaggleHousePrice {
             labels.putScalar(i, 0, Double.parseDouble(price));
         }
         List<String> ids = test.rows().stream().map(r -> r[0]).toList();
-        return new Features(names, features.get(NDArrayIndex.interval(0, n), NDArrayIndex.all()).dup(),
-                features.get(NDArrayIndex.interval(n, all.size()), NDArrayIndex.all()).dup(), labels, ids);
+        return new Features(
+                names,
+                features.get(NDArrayIndex.interval(0, n), NDArrayIndex.all()).dup(),
+                features.get(NDArrayIndex.interval(n, all.size()), NDArrayIndex.all())
+                        .dup(),
+                labels,
+                ids);
     }
 
     private static boolean isNumeric(List<String[]> rows, int j) {
@@ -222,9 +263,13 @@ public final class KaggleHousePrice {
 
     /** (x - mean) / std with pandas' sample standard deviation; missing values become 0. */
     private static double[] standardise(List<String[]> rows, int j) {
-        double[] v = rows.stream().filter(r -> r[j] != null).mapToDouble(r -> Double.parseDouble(r[j])).toArray();
+        double[] v = rows.stream()
+                .filter(r -> r[j] != null)
+                .mapToDouble(r -> Double.parseDouble(r[j]))
+                .toArray();
         double mean = java.util.Arrays.stream(v).average().orElse(0);
-        double var = java.util.Arrays.stream(v).map(x -> (x - mean) * (x - mean)).sum() / Math.max(1, v.length - 1);
+        double var =
+                java.util.Arrays.stream(v).map(x -> (x - mean) * (x - mean)).sum() / Math.max(1, v.length - 1);
         double std = Math.sqrt(var);
         double[] out = new double[rows.size()];
         for (int i = 0; i < out.length; i++) {
@@ -264,13 +309,18 @@ public final class KaggleHousePrice {
                 .seed(c.seed())
                 .updater(new Adam(c.lr()))
                 .list()
-                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MSE).nIn(inFeatures).nOut(1)
-                        .activation(Activation.IDENTITY).weightInit(new UniformDistribution(-bound, bound))
-                        .l2(c.weightDecay()).build())
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MSE)
+                        .nIn(inFeatures)
+                        .nOut(1)
+                        .activation(Activation.IDENTITY)
+                        .weightInit(new UniformDistribution(-bound, bound))
+                        .l2(c.weightDecay())
+                        .build())
                 .build());
         net.init();
         Nd4j.getRandom().setSeed(c.seed());
-        net.getParam("0_b").assign(Nd4j.rand(DataType.FLOAT, 1, 1).muli(2 * bound).subi(bound));
+        net.getParam("0_b")
+                .assign(Nd4j.rand(DataType.FLOAT, 1, 1).muli(2 * bound).subi(bound));
         return net;
     }
 
@@ -285,8 +335,8 @@ public final class KaggleHousePrice {
     }
 
     /** Trains for numEpochs and returns the log RMSE per epoch on train and, if given, test. */
-    public static double[][] train(MultiLayerNetwork net, INDArray trainX, INDArray trainY, INDArray testX,
-            INDArray testY, Config c) {
+    public static double[][] train(
+            MultiLayerNetwork net, INDArray trainX, INDArray trainY, INDArray testX, INDArray testY, Config c) {
         var iter = Data.loadArray(trainX, trainY, c.batchSize(), true, c.seed());
         double[] trainLs = new double[c.numEpochs()];
         double[] testLs = new double[c.numEpochs()];
@@ -320,8 +370,12 @@ public final class KaggleHousePrice {
                 trainY.add(yPart);
             }
         }
-        return new INDArray[] {Nd4j.concat(0, trainX.toArray(INDArray[]::new)),
-            Nd4j.concat(0, trainY.toArray(INDArray[]::new)), validX, validY};
+        return new INDArray[] {
+            Nd4j.concat(0, trainX.toArray(INDArray[]::new)),
+            Nd4j.concat(0, trainY.toArray(INDArray[]::new)),
+            validX,
+            validY
+        };
     }
 
     /** 4.10.6: K-fold cross-validation; returns the average final {train, valid} log RMSE. */
@@ -337,9 +391,15 @@ public final class KaggleHousePrice {
             trainSum += trainLs;
             validSum += validLs;
             if (i == 0) {
-                Path png = Plot.plot(epochs(c.numEpochs()), List.of(ls[0], ls[1]), Axes.of()
-                        .withLabels("epoch", "rmse").withScales("linear", "log").withXlim(1, Math.max(2, c.numEpochs()))
-                        .withLegend("train", "valid"), c.out().resolve("4.10-kfold.png"));
+                Path png = Plot.plot(
+                        epochs(c.numEpochs()),
+                        List.of(ls[0], ls[1]),
+                        Axes.of()
+                                .withLabels("epoch", "rmse")
+                                .withScales("linear", "log")
+                                .withXlim(1, Math.max(2, c.numEpochs()))
+                                .withLegend("train", "valid"),
+                        c.out().resolve("4.10-kfold.png"));
                 LOG.info("plot: {}", png.toAbsolutePath());
             }
             LOG.info(String.format("fold %d, train log rmse %f, valid log rmse %f", i + 1, trainLs, validLs));

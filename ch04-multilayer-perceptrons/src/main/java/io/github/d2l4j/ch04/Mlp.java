@@ -53,9 +53,10 @@ public final class Mlp {
     public record Result(Map<String, Double> gradAtZero, List<Path> plots) implements SectionResult {
         @Override
         public Summary summary() {
-            return Summary.of().add("relu_grad_0", gradAtZero.get("relu"))
-                    .add("sigmoid_grad_0", gradAtZero.get("sigmoid")).add("tanh_grad_0", gradAtZero.get("tanh"))
-                    ;
+            return Summary.of()
+                    .add("relu_grad_0", gradAtZero.get("relu"))
+                    .add("sigmoid_grad_0", gradAtZero.get("sigmoid"))
+                    .add("tanh_grad_0", gradAtZero.get("tanh"));
         }
     }
 
@@ -67,9 +68,14 @@ public final class Mlp {
             UnaryOperator<SDVariable> f = ACTIVATIONS.get(name);
             INDArray y = value(f, x);
             INDArray grad = grad(f, x);
-            Path png = Plot.plot(x.toDoubleVector(), List.of(y.toDoubleVector(), grad.toDoubleVector()),
-                    Axes.of().withLabels("x", name + "(x)").withLegend(name + "(x)", "grad of " + name)
-                            .withFigsize(5, 2.5), c.out().resolve("4.1-" + name + ".png"));
+            Path png = Plot.plot(
+                    x.toDoubleVector(),
+                    List.of(y.toDoubleVector(), grad.toDoubleVector()),
+                    Axes.of()
+                            .withLabels("x", name + "(x)")
+                            .withLegend(name + "(x)", "grad of " + name)
+                            .withFigsize(5, 2.5),
+                    c.out().resolve("4.1-" + name + ".png"));
             plots.add(png);
             atZero.put(name, grad(f, Nd4j.zeros(DataType.DOUBLE, 1)).getDouble(0));
             LOG.info("{}: derivative at 0 = {}; plot: {}", name, atZero.get(name), png.toAbsolutePath());

@@ -2,9 +2,9 @@ package io.github.d2l4j.ch04;
 
 import io.github.d2l4j.common.data.DataIters;
 import io.github.d2l4j.common.data.FashionMnist;
+import io.github.d2l4j.common.model.Dl4jNet;
 import io.github.d2l4j.common.section.BookSection;
 import io.github.d2l4j.common.section.RunOptions;
-import io.github.d2l4j.common.model.Dl4jNet;
 import io.github.d2l4j.common.train.Scratch;
 import io.github.d2l4j.common.train.TrainCh3;
 import java.nio.file.Path;
@@ -47,7 +47,11 @@ public final class MlpConcise {
 
     public static TrainCh3.Result run(Config c) {
         DataIters data = FashionMnist.loadDataFashionMnist(c.batchSize(), c.seed());
-        return TrainCh3.trainCh3(new Dl4jNet(net(c.lr(), c.seed())), data.train(), data.test(), c.numEpochs(),
+        return TrainCh3.trainCh3(
+                new Dl4jNet(net(c.lr(), c.seed())),
+                data.train(),
+                data.test(),
+                c.numEpochs(),
                 c.out().resolve("4.3-train.png"));
     }
 
@@ -62,9 +66,14 @@ public final class MlpConcise {
                 .weightInit(new NormalDistribution(0, 0.01))
                 .biasInit(0)
                 .list()
-                .layer(new DenseLayer.Builder().nOut(MlpScratch.NUM_HIDDENS).activation(Activation.RELU).build())
-                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(MlpScratch.NUM_OUTPUTS)
-                        .activation(Activation.SOFTMAX).build())
+                .layer(new DenseLayer.Builder()
+                        .nOut(MlpScratch.NUM_HIDDENS)
+                        .activation(Activation.RELU)
+                        .build())
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                        .nOut(MlpScratch.NUM_OUTPUTS)
+                        .activation(Activation.SOFTMAX)
+                        .build())
                 .setInputType(InputType.convolutional(28, 28, 1)) // adds the flatten
                 .build());
         net.init();

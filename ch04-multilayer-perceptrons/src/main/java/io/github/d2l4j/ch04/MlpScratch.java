@@ -5,11 +5,11 @@ import static io.github.d2l4j.common.train.Scratch.softmaxCrossEntropy;
 
 import io.github.d2l4j.common.data.DataIters;
 import io.github.d2l4j.common.data.FashionMnist;
+import io.github.d2l4j.common.model.SameDiffNet;
 import io.github.d2l4j.common.section.BookSection;
 import io.github.d2l4j.common.section.RunOptions;
 import io.github.d2l4j.common.section.SectionResult;
 import io.github.d2l4j.common.section.Summary;
-import io.github.d2l4j.common.model.SameDiffNet;
 import io.github.d2l4j.common.train.Scratch;
 import io.github.d2l4j.common.train.TrainCh3;
 import java.nio.file.Path;
@@ -68,9 +68,10 @@ public final class MlpScratch {
         INDArray W2 = Nd4j.randn(DataType.FLOAT, NUM_HIDDENS, NUM_OUTPUTS).muli(0.01);
         INDArray b2 = Nd4j.zeros(DataType.FLOAT, NUM_OUTPUTS);
         SameDiffNet net = net(W1, b1, W2, b2, c.lr());
-        TrainCh3.Result training = TrainCh3.trainCh3(net, data.train(), data.test(), c.numEpochs(),
-                c.out().resolve("4.2-train.png"));
-        TrainCh3.Prediction prediction = TrainCh3.predictCh3(net, data.test(), 6, c.out().resolve("4.2-predict.png"));
+        TrainCh3.Result training = TrainCh3.trainCh3(
+                net, data.train(), data.test(), c.numEpochs(), c.out().resolve("4.2-train.png"));
+        TrainCh3.Prediction prediction =
+                TrainCh3.predictCh3(net, data.test(), 6, c.out().resolve("4.2-predict.png"));
         return new Result(training, prediction);
     }
 
@@ -95,7 +96,13 @@ public final class MlpScratch {
         SDVariable H = relu(X.reshape(-1, NUM_INPUTS).mmul(w1).add(c1)); // (n, 256)
         SDVariable O = H.mmul(w2).add(c2).rename("O"); // (n, 10)
         SDVariable loss = softmaxCrossEntropy(O, y).sum("loss");
-        return new SameDiffNet(sd, X, y, O, loss, List.of(w1, c1, w2, c2),
+        return new SameDiffNet(
+                sd,
+                X,
+                y,
+                O,
+                loss,
+                List.of(w1, c1, w2, c2),
                 (params, grads, batchSize) -> sgd(params, grads, lr, batchSize));
     }
 }

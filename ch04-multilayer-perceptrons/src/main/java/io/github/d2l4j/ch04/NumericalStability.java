@@ -46,12 +46,16 @@ public final class NumericalStability {
      * @param variances activation variance after each layer, per initialisation: N(0, 1), N(0,
      *     0.01²), Xavier
      */
-    public record Result(double sigmoidGradAt0, double sigmoidGradAt8, double productMax, double[][] variances,
-            Path plot) implements SectionResult {
+    public record Result(
+            double sigmoidGradAt0, double sigmoidGradAt8, double productMax, double[][] variances, Path plot)
+            implements SectionResult {
         @Override
         public Summary summary() {
-            return Summary.of().add("sigmoid_grad_0", sigmoidGradAt0).add("sigmoid_grad_8", sigmoidGradAt8)
-                    .add("product_max", productMax).add("var_xavier_last", variances[2][variances[2].length - 1])
+            return Summary.of()
+                    .add("sigmoid_grad_0", sigmoidGradAt0)
+                    .add("sigmoid_grad_8", sigmoidGradAt8)
+                    .add("product_max", productMax)
+                    .add("var_xavier_last", variances[2][variances[2].length - 1])
                     .add("plot", plot);
         }
     }
@@ -61,10 +65,15 @@ public final class NumericalStability {
         INDArray x = Mlp.arange(-8, 8, 0.1);
         INDArray y = Mlp.value(Mlp.ACTIVATIONS.get("sigmoid"), x);
         INDArray grad = Mlp.grad(Mlp.ACTIVATIONS.get("sigmoid"), x);
-        Path plot = Plot.plot(x.toDoubleVector(), List.of(y.toDoubleVector(), grad.toDoubleVector()),
-                Axes.of().withLegend("sigmoid", "gradient").withFigsize(4.5, 2.5), c.out().resolve("4.8-sigmoid.png"));
-        double at0 = Mlp.grad(Mlp.ACTIVATIONS.get("sigmoid"), Nd4j.zeros(DataType.DOUBLE, 1)).getDouble(0);
-        double at8 = Mlp.grad(Mlp.ACTIVATIONS.get("sigmoid"), Nd4j.valueArrayOf(new long[] {1}, 8.0)).getDouble(0);
+        Path plot = Plot.plot(
+                x.toDoubleVector(),
+                List.of(y.toDoubleVector(), grad.toDoubleVector()),
+                Axes.of().withLegend("sigmoid", "gradient").withFigsize(4.5, 2.5),
+                c.out().resolve("4.8-sigmoid.png"));
+        double at0 = Mlp.grad(Mlp.ACTIVATIONS.get("sigmoid"), Nd4j.zeros(DataType.DOUBLE, 1))
+                .getDouble(0);
+        double at8 = Mlp.grad(Mlp.ACTIVATIONS.get("sigmoid"), Nd4j.valueArrayOf(new long[] {1}, 8.0))
+                .getDouble(0);
         LOG.info("sigmoid gradient: {} at 0, {} at 8; plot: {}", at0, at8, plot.toAbsolutePath());
 
         // 4.8.1.2: exploding gradients
@@ -83,8 +92,12 @@ public final class NumericalStability {
         };
         String[] names = {"N(0, 1)", "N(0, 0.01^2)", "Xavier"};
         for (int i = 0; i < 3; i++) {
-            LOG.info("{}: activation variance per layer {}", names[i], java.util.Arrays.toString(
-                    java.util.Arrays.stream(variances[i]).mapToObj(v -> String.format("%.3g", v)).toArray()));
+            LOG.info(
+                    "{}: activation variance per layer {}",
+                    names[i],
+                    java.util.Arrays.toString(java.util.Arrays.stream(variances[i])
+                            .mapToObj(v -> String.format("%.3g", v))
+                            .toArray()));
         }
         return new Result(at0, at8, productMax, variances, plot);
     }

@@ -3,13 +3,13 @@ package io.github.d2l4j.ch04;
 import io.github.d2l4j.common.data.ArrayDataSetIterator;
 import io.github.d2l4j.common.data.Data;
 import io.github.d2l4j.common.metrics.Metrics;
+import io.github.d2l4j.common.model.Dl4jNet;
 import io.github.d2l4j.common.plot.Animator;
 import io.github.d2l4j.common.plot.Axes;
 import io.github.d2l4j.common.section.BookSection;
 import io.github.d2l4j.common.section.RunOptions;
 import io.github.d2l4j.common.section.SectionResult;
 import io.github.d2l4j.common.section.Summary;
-import io.github.d2l4j.common.model.Dl4jNet;
 import io.github.d2l4j.common.train.Scratch;
 import io.github.d2l4j.common.train.TrainCh3;
 import java.nio.file.Path;
@@ -46,7 +46,8 @@ public final class UnderfitOverfit {
     /** The first four true weights; the other 16 are 0. */
     public static final double[] TRUE_W = {5, 1.2, -3.4, 5.6};
 
-    public record Config(int maxDegree, int nTrain, int nTest, double lr, int numEpochs, int numEpochsFull, long seed, Path out) {
+    public record Config(
+            int maxDegree, int nTrain, int nTest, double lr, int numEpochs, int numEpochsFull, long seed, Path out) {
         public Config {
             Scratch.requirePositive(maxDegree, "maximum degree");
             Scratch.requirePositive(nTrain, "number of training points");
@@ -75,13 +76,19 @@ public final class UnderfitOverfit {
     public record Result(Fit cubic, Fit linear, Fit full) implements SectionResult {
         @Override
         public Summary summary() {
-            return Summary.of().add("cubic_w", fmt(cubic.weights())).add("cubic_test_loss", cubic.testLoss())
-                    .add("linear_test_loss", linear.testLoss()).add("full_train_loss", full.trainLoss())
-                    .add("full_test_loss", full.testLoss()).add("plot", cubic.plot());
+            return Summary.of()
+                    .add("cubic_w", fmt(cubic.weights()))
+                    .add("cubic_test_loss", cubic.testLoss())
+                    .add("linear_test_loss", linear.testLoss())
+                    .add("full_train_loss", full.trainLoss())
+                    .add("full_test_loss", full.testLoss())
+                    .add("plot", cubic.plot());
         }
 
         private static String fmt(double[] w) {
-            return String.join(",", Arrays.stream(w).mapToObj(v -> String.format("%.3f", v)).toList());
+            return String.join(
+                    ",",
+                    Arrays.stream(w).mapToObj(v -> String.format("%.3f", v)).toList());
         }
     }
 
@@ -90,9 +97,14 @@ public final class UnderfitOverfit {
 
     public static Result run(Config c) {
         PolyData data = polyData(c);
-        LOG.info("features[:2] = {}\npoly_features[:2, :4] = {}\nlabels[:2] = {}",
-                data.features().get(NDArrayIndex.interval(0, 2), NDArrayIndex.interval(1, 2)).dup(),
-                data.features().get(NDArrayIndex.interval(0, 2), NDArrayIndex.interval(0, 4)).dup(),
+        LOG.info(
+                "features[:2] = {}\npoly_features[:2, :4] = {}\nlabels[:2] = {}",
+                data.features()
+                        .get(NDArrayIndex.interval(0, 2), NDArrayIndex.interval(1, 2))
+                        .dup(),
+                data.features()
+                        .get(NDArrayIndex.interval(0, 2), NDArrayIndex.interval(0, 4))
+                        .dup(),
                 data.labels().get(NDArrayIndex.interval(0, 2)).dup());
         Fit cubic = train("cubic", data, 4, c.numEpochs(), c); // normal
         Fit linear = train("linear", data, 2, c.numEpochs(), c); // underfitting
@@ -109,13 +121,15 @@ public final class UnderfitOverfit {
         double factorial = 1;
         for (int i = 0; i <= c.maxDegree(); i++) {
             factorial *= Math.max(i, 1); // gamma(i + 1) = i!
-            poly.putColumn(i, org.nd4j.linalg.ops.transforms.Transforms.pow(x, i, true).divi(factorial));
+            poly.putColumn(
+                    i, org.nd4j.linalg.ops.transforms.Transforms.pow(x, i, true).divi(factorial));
         }
         INDArray trueW = Nd4j.zeros(DataType.DOUBLE, c.maxDegree() + 1, 1);
         for (int i = 0; i < TRUE_W.length; i++) {
             trueW.putScalar(i, 0, TRUE_W[i]);
         }
-        INDArray labels = poly.mmul(trueW).addi(Nd4j.randn(DataType.DOUBLE, n, 1).muli(0.1));
+        INDArray labels =
+                poly.mmul(trueW).addi(Nd4j.randn(DataType.DOUBLE, n, 1).muli(0.1));
         return new PolyData(poly.castTo(DataType.FLOAT), labels.castTo(DataType.FLOAT));
     }
 
@@ -125,20 +139,32 @@ public final class UnderfitOverfit {
      */
     public static Fit train(String name, PolyData data, int numFeatures, int numEpochs, Config c) {
         // one get() per slice: in ND4J M2.1 a row slice of a column-slice view can come out empty
-        INDArray trainX = data.features().get(NDArrayIndex.interval(0, c.nTrain()),
-                NDArrayIndex.interval(0, numFeatures)).dup();
-        INDArray testX = data.features().get(NDArrayIndex.interval(c.nTrain(), c.nTrain() + c.nTest()),
-                NDArrayIndex.interval(0, numFeatures)).dup();
-        INDArray trainY = data.labels().get(NDArrayIndex.interval(0, c.nTrain()), NDArrayIndex.all()).dup();
-        INDArray testY = data.labels().get(NDArrayIndex.interval(c.nTrain(), c.nTrain() + c.nTest()), NDArrayIndex.all()).dup();
+        INDArray trainX = data.features()
+                .get(NDArrayIndex.interval(0, c.nTrain()), NDArrayIndex.interval(0, numFeatures))
+                .dup();
+        INDArray testX = data.features()
+                .get(NDArrayIndex.interval(c.nTrain(), c.nTrain() + c.nTest()), NDArrayIndex.interval(0, numFeatures))
+                .dup();
+        INDArray trainY = data.labels()
+                .get(NDArrayIndex.interval(0, c.nTrain()), NDArrayIndex.all())
+                .dup();
+        INDArray testY = data.labels()
+                .get(NDArrayIndex.interval(c.nTrain(), c.nTrain() + c.nTest()), NDArrayIndex.all())
+                .dup();
         int batchSize = Math.min(10, c.nTrain());
         ArrayDataSetIterator trainIter = Data.loadArray(trainX, trainY, batchSize, true, c.seed());
         ArrayDataSetIterator testIter = Data.loadArray(testX, testY, batchSize, false, c.seed());
 
         Dl4jNet net = new Dl4jNet(net(numFeatures, c.lr(), c.seed()));
         Path png = c.out().resolve("4.4-" + name + ".png");
-        Animator animator = new Animator(Axes.of().withLabels("epoch", "loss").withScales("linear", "log")
-                .withXlim(1, numEpochs).withYlim(1e-3, 1e2).withLegend("train", "test"), png);
+        Animator animator = new Animator(
+                Axes.of()
+                        .withLabels("epoch", "loss")
+                        .withScales("linear", "log")
+                        .withXlim(1, numEpochs)
+                        .withYlim(1e-3, 1e2)
+                        .withLegend("train", "test"),
+                png);
         double trainLoss = Double.NaN;
         double testLoss = Double.NaN;
         for (int epoch = 0; epoch < numEpochs; epoch++) {
@@ -164,9 +190,13 @@ public final class UnderfitOverfit {
                 .seed(seed)
                 .updater(new Sgd(lr))
                 .list()
-                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MSE).nIn(numFeatures).nOut(1)
-                        .activation(Activation.IDENTITY).hasBias(false)
-                        .weightInit(new UniformDistribution(-bound, bound)).build())
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MSE)
+                        .nIn(numFeatures)
+                        .nOut(1)
+                        .activation(Activation.IDENTITY)
+                        .hasBias(false)
+                        .weightInit(new UniformDistribution(-bound, bound))
+                        .build())
                 .build());
         net.init();
         return net;

@@ -7,13 +7,13 @@ import static io.github.d2l4j.common.train.Scratch.squaredLoss;
 import io.github.d2l4j.common.data.ArrayDataSetIterator;
 import io.github.d2l4j.common.data.Data;
 import io.github.d2l4j.common.metrics.Metrics;
+import io.github.d2l4j.common.model.Dl4jNet;
 import io.github.d2l4j.common.plot.Animator;
 import io.github.d2l4j.common.plot.Axes;
 import io.github.d2l4j.common.section.BookSection;
 import io.github.d2l4j.common.section.RunOptions;
 import io.github.d2l4j.common.section.SectionResult;
 import io.github.d2l4j.common.section.Summary;
-import io.github.d2l4j.common.model.Dl4jNet;
 import io.github.d2l4j.common.train.Scratch;
 import java.nio.file.Path;
 import java.util.List;
@@ -51,7 +51,16 @@ import org.slf4j.LoggerFactory;
 public final class WeightDecay {
     private static final Logger LOG = LoggerFactory.getLogger(WeightDecay.class);
 
-    public record Config(int nTrain, int nTest, int numInputs, int batchSize, double lr, int numEpochs, double[] lambdas, long seed, Path out) {
+    public record Config(
+            int nTrain,
+            int nTest,
+            int numInputs,
+            int batchSize,
+            double lr,
+            int numEpochs,
+            double[] lambdas,
+            long seed,
+            Path out) {
         public Config {
             Scratch.requirePositive(nTrain, "number of training examples");
             Scratch.requireTraining(batchSize, lr, numEpochs);
@@ -115,7 +124,8 @@ public final class WeightDecay {
         double trueB = 0.05;
         DataSet train = Data.syntheticData(trueW, trueB, c.nTrain());
         DataSet test = Data.syntheticData(trueW, trueB, c.nTest());
-        return new Split(Data.loadArray(train.getFeatures(), train.getLabels(), c.batchSize(), true, c.seed()),
+        return new Split(
+                Data.loadArray(train.getFeatures(), train.getLabels(), c.batchSize(), true, c.seed()),
                 Data.loadArray(test.getFeatures(), test.getLabels(), c.batchSize(), false, c.seed()));
     }
 
@@ -148,13 +158,14 @@ public final class WeightDecay {
             data.train().reset();
             while (data.train().hasNext()) {
                 DataSet batch = data.train().next();
-                Map<String, INDArray> grads = sd.calculateGradients(
-                        Map.of("X", batch.getFeatures(), "y", batch.getLabels()), "w", "b");
+                Map<String, INDArray> grads =
+                        sd.calculateGradients(Map.of("X", batch.getFeatures(), "y", batch.getLabels()), "w", "b");
                 sgd(List.of(w, b), grads, c.lr(), c.batchSize());
             }
             if ((epoch + 1) % 5 == 0) {
-                losses = new double[] {Metrics.evaluateLoss(plainLoss, data.train()),
-                    Metrics.evaluateLoss(plainLoss, data.test())};
+                losses = new double[] {
+                    Metrics.evaluateLoss(plainLoss, data.train()), Metrics.evaluateLoss(plainLoss, data.test())
+                };
                 animator.add(epoch + 1, losses[0], losses[1]);
             }
         }
@@ -174,7 +185,9 @@ public final class WeightDecay {
             data.train().reset();
             net.fit(data.train());
             if ((epoch + 1) % 5 == 0) {
-                losses = new double[] {Metrics.evaluateLoss(model, data.train()), Metrics.evaluateLoss(model, data.test())};
+                losses = new double[] {
+                    Metrics.evaluateLoss(model, data.train()), Metrics.evaluateLoss(model, data.test())
+                };
                 animator.add(epoch + 1, losses[0], losses[1]);
             }
         }
@@ -193,8 +206,13 @@ public final class WeightDecay {
                 .seed(c.seed())
                 .updater(new Sgd(c.lr()))
                 .list()
-                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MSE).nIn(c.numInputs()).nOut(1)
-                        .activation(Activation.IDENTITY).weightInit(new NormalDistribution(0, 1)).l2(wd).build())
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MSE)
+                        .nIn(c.numInputs())
+                        .nOut(1)
+                        .activation(Activation.IDENTITY)
+                        .weightInit(new NormalDistribution(0, 1))
+                        .l2(wd)
+                        .build())
                 .build());
         net.init();
         Nd4j.getRandom().setSeed(c.seed());
@@ -203,7 +221,12 @@ public final class WeightDecay {
     }
 
     private static Animator newAnimator(Config c, Path png) {
-        return new Animator(Axes.of().withLabels("epochs", "loss").withScales("linear", "log")
-                .withXlim(5, Math.max(6, c.numEpochs())).withLegend("train", "test"), png);
+        return new Animator(
+                Axes.of()
+                        .withLabels("epochs", "loss")
+                        .withScales("linear", "log")
+                        .withXlim(5, Math.max(6, c.numEpochs()))
+                        .withLegend("train", "test"),
+                png);
     }
 }

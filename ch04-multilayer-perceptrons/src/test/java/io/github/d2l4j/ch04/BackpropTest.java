@@ -27,7 +27,8 @@ class BackpropTest {
             plus.putScalar(at[0], at[1], plus.getDouble(at[0], at[1]) + h);
             minus.putScalar(at[0], at[1], minus.getDouble(at[0], at[1]) - h);
             double fd = (Backprop.objective(new Backprop.Params(p.X(), p.Y(), plus, p.W2(), p.lambda()))
-                    - Backprop.objective(new Backprop.Params(p.X(), p.Y(), minus, p.W2(), p.lambda()))) / (2 * h);
+                            - Backprop.objective(new Backprop.Params(p.X(), p.Y(), minus, p.W2(), p.lambda())))
+                    / (2 * h);
             assertThat(g.get("W1").getDouble(at[0], at[1])).isCloseTo(fd, within(1e-3 * Math.abs(fd) + 1e-7));
         }
     }

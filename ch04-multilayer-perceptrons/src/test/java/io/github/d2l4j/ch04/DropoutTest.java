@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.github.d2l4j.common.data.FashionMnist;
-import io.github.d2l4j.common.testing.TinyFashionMnist;
 import io.github.d2l4j.common.model.SameDiffNet;
+import io.github.d2l4j.common.testing.TinyFashionMnist;
 import java.nio.file.Path;
 import org.deeplearning4j.nn.conf.dropout.IDropout;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -21,7 +21,8 @@ import org.nd4j.linalg.factory.Nd4j;
 
 @ExtendWith(TinyFashionMnist.class)
 class DropoutTest {
-    @TempDir Path out;
+    @TempDir
+    Path out;
 
     Dropout.Config config(int epochs) {
         return new Dropout.Config(0.2, 0.5, 64, 0.5, epochs, 1, out);
@@ -56,8 +57,8 @@ class DropoutTest {
         for (int layer = 1; layer <= 2; layer++) {
             IDropout d = net.getLayer(layer).conf().getLayer().getIDropout();
             INDArray ones = Nd4j.ones(DataType.FLOAT, 200, 256);
-            INDArray dropped = d.applyDropout(ones, Nd4j.createUninitialized(DataType.FLOAT, 200, 256), 0, 0,
-                    LayerWorkspaceMgr.noWorkspaces());
+            INDArray dropped = d.applyDropout(
+                    ones, Nd4j.createUninitialized(DataType.FLOAT, 200, 256), 0, 0, LayerWorkspaceMgr.noWorkspaces());
             assertThat(droppedFraction(dropped)).as("layer %d", layer).isCloseTo(expected[layer - 1], within(0.02));
         }
         assertThat(net.getLayer(0).conf().getLayer().getIDropout()).isNull();
@@ -68,7 +69,9 @@ class DropoutTest {
     @Test
     void scratchDropsOnlyInTraining() {
         SameDiffNet net = Dropout.scratchNet(config(1));
-        DataSet d = FashionMnist.iterator(FashionMnist.load(TinyFashionMnist.dir(), true), 16, false, 0).next().copy();
+        DataSet d = FashionMnist.iterator(FashionMnist.load(TinyFashionMnist.dir(), true), 16, false, 0)
+                .next()
+                .copy();
         INDArray a = net.forward(d.getFeatures());
         INDArray b = net.forward(d.getFeatures());
         assertThat(a.sub(b).amaxNumber().doubleValue()).isZero(); // evaluation: deterministic
@@ -82,6 +85,7 @@ class DropoutTest {
         assertThat(r.scratch().last().testAcc()).isGreaterThanOrEqualTo(0.9);
         assertThat(r.concise().last().testAcc()).isGreaterThanOrEqualTo(0.9);
         assertThat(r.demo().get(1.0)[0]).containsOnly(0);
-        assertThatThrownBy(() -> new Dropout.Config(1.2, 0.5, 64, 0.5, 1, 1, out)).hasMessageContaining("[0, 1]");
+        assertThatThrownBy(() -> new Dropout.Config(1.2, 0.5, 64, 0.5, 1, 1, out))
+                .hasMessageContaining("[0, 1]");
     }
 }

@@ -18,7 +18,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * text columns with missing values, and a SalePrice that depends on them.
  */
 class KaggleHousePriceTest {
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     Path[] writeCsvs(int nTrain, int nTest) throws Exception {
         Random rng = new Random(3);
@@ -41,7 +42,9 @@ class KaggleHousePriceTest {
                 test.append(row).append('\n');
             }
         }
-        return new Path[] {Files.writeString(dir.resolve("train.csv"), train), Files.writeString(dir.resolve("test.csv"), test)};
+        return new Path[] {
+            Files.writeString(dir.resolve("train.csv"), train), Files.writeString(dir.resolve("test.csv"), test)
+        };
     }
 
     KaggleHousePrice.Config config(Path[] csv, int k, int epochs) {
@@ -51,19 +54,28 @@ class KaggleHousePriceTest {
     @Test
     void preprocessingStandardisesAndOneHotsWithNaAsACategory() throws Exception {
         Path[] csv = writeCsvs(80, 20);
-        KaggleHousePrice.Features f = KaggleHousePrice.preprocess(KaggleHousePrice.readCsv(csv[0]),
-                KaggleHousePrice.readCsv(csv[1]));
+        KaggleHousePrice.Features f =
+                KaggleHousePrice.preprocess(KaggleHousePrice.readCsv(csv[0]), KaggleHousePrice.readCsv(csv[1]));
         // 2 numeric + Street (Grvl, Pave, nan) + MSZoning (FV, RL, RM, nan)
-        assertThat(f.names()).containsExactly("LotArea", "OverallQual", "Street_Grvl", "Street_Pave", "Street_nan",
-                "MSZoning_FV", "MSZoning_RL", "MSZoning_RM", "MSZoning_nan");
+        assertThat(f.names())
+                .containsExactly(
+                        "LotArea",
+                        "OverallQual",
+                        "Street_Grvl",
+                        "Street_Pave",
+                        "Street_nan",
+                        "MSZoning_FV",
+                        "MSZoning_RL",
+                        "MSZoning_RM",
+                        "MSZoning_nan");
         assertThat(f.train().shape()).containsExactly(80, 9);
         assertThat(f.test().shape()).containsExactly(20, 9);
         INDArray all = Nd4j.concat(0, f.train(), f.test());
         assertThat(all.getColumn(1).meanNumber().doubleValue()).isCloseTo(0, within(1e-5));
         assertThat(all.getColumn(1).stdNumber().doubleValue()).isCloseTo(1, within(1e-4)); // sample std
         assertThat(all.getColumn(8).sumNumber().doubleValue()).isZero(); // MSZoning never missing
-        INDArray streetDummies = all.get(org.nd4j.linalg.indexing.NDArrayIndex.all(),
-                org.nd4j.linalg.indexing.NDArrayIndex.interval(2, 5));
+        INDArray streetDummies = all.get(
+                org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.interval(2, 5));
         assertThat(streetDummies.sum(1).toDoubleVector()).containsOnly(1.0); // exactly one per row
         assertThat(f.testIds()).hasSize(20).startsWith("81");
         assertThat(f.trainLabels().minNumber().doubleValue()).isGreaterThan(1);
@@ -97,11 +109,13 @@ class KaggleHousePriceTest {
     void badInputIsAClearError() throws Exception {
         Path[] csv = writeCsvs(20, 5);
         Path badTest = Files.writeString(dir.resolve("bad.csv"), "Id,LotArea,Street,MSZoning\n1,100,Pave,RL\n");
-        assertThatThrownBy(() -> KaggleHousePrice.preprocess(KaggleHousePrice.readCsv(csv[0]),
-                KaggleHousePrice.readCsv(badTest))).hasMessageContaining("columns do not match");
+        assertThatThrownBy(() -> KaggleHousePrice.preprocess(
+                        KaggleHousePrice.readCsv(csv[0]), KaggleHousePrice.readCsv(badTest)))
+                .hasMessageContaining("columns do not match");
         assertThatThrownBy(() -> config(csv, 1, 10)).hasMessageContaining("k >= 2");
         Path ragged = Files.writeString(dir.resolve("ragged.csv"), "Id,A,SalePrice\n1,2\n");
         assertThatThrownBy(() -> KaggleHousePrice.readCsv(ragged)).hasMessageContaining("line 2 has 2 fields");
-        assertThatThrownBy(() -> KaggleHousePrice.readCsv(dir.resolve("missing.csv"))).hasMessageContaining("no such CSV");
+        assertThatThrownBy(() -> KaggleHousePrice.readCsv(dir.resolve("missing.csv")))
+                .hasMessageContaining("no such CSV");
     }
 }

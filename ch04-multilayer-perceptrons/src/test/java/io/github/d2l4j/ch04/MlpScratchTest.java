@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.github.d2l4j.common.data.FashionMnist;
+import io.github.d2l4j.common.model.SameDiffNet;
 import io.github.d2l4j.common.testing.GradientCheck;
 import io.github.d2l4j.common.testing.NdAssert;
 import io.github.d2l4j.common.testing.TinyFashionMnist;
 import io.github.d2l4j.common.train.TrainCh3;
-import io.github.d2l4j.common.model.SameDiffNet;
 import java.nio.file.Path;
 import java.util.Map;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -25,16 +25,23 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 
 @ExtendWith(TinyFashionMnist.class)
 class MlpScratchTest {
-    @TempDir Path out;
+    @TempDir
+    Path out;
 
     static INDArray[] params(long seed) {
         Nd4j.getRandom().setSeed(seed);
-        return new INDArray[] {Nd4j.randn(DataType.FLOAT, 784, 256).muli(0.01), Nd4j.randn(DataType.FLOAT, 256).muli(0.01),
-            Nd4j.randn(DataType.FLOAT, 256, 10).muli(0.01), Nd4j.randn(DataType.FLOAT, 10).muli(0.01)};
+        return new INDArray[] {
+            Nd4j.randn(DataType.FLOAT, 784, 256).muli(0.01),
+            Nd4j.randn(DataType.FLOAT, 256).muli(0.01),
+            Nd4j.randn(DataType.FLOAT, 256, 10).muli(0.01),
+            Nd4j.randn(DataType.FLOAT, 10).muli(0.01)
+        };
     }
 
     static DataSet batch(int n) {
-        return FashionMnist.iterator(FashionMnist.load(TinyFashionMnist.dir(), true), n, false, 0).next().copy();
+        return FashionMnist.iterator(FashionMnist.load(TinyFashionMnist.dir(), true), n, false, 0)
+                .next()
+                .copy();
     }
 
     @Test
@@ -69,12 +76,26 @@ class MlpScratchTest {
         assertClose("db1", g.get("b1"), dZ.sum(0));
 
         // W2[10, 3] and W2[200, 9] as flat indices into (256, 10); b2[0] and b2[7]
-        GradientCheck.assertGradient("dL/dW2", g.get("W2"),
-                W2 -> MlpScratch.net(p[0], p[1], W2, p[3], 0.1).loss(d.getFeatures(), d.getLabels()), p[2], 1e-2, 1e-3,
-                2e-4, 103, 2009);
-        GradientCheck.assertGradient("dL/db2", g.get("b2"),
-                b2 -> MlpScratch.net(p[0], p[1], p[2], b2, 0.1).loss(d.getFeatures(), d.getLabels()), p[3], 1e-2, 1e-3,
-                2e-4, 0, 7);
+        GradientCheck.assertGradient(
+                "dL/dW2",
+                g.get("W2"),
+                W2 -> MlpScratch.net(p[0], p[1], W2, p[3], 0.1).loss(d.getFeatures(), d.getLabels()),
+                p[2],
+                1e-2,
+                1e-3,
+                2e-4,
+                103,
+                2009);
+        GradientCheck.assertGradient(
+                "dL/db2",
+                g.get("b2"),
+                b2 -> MlpScratch.net(p[0], p[1], p[2], b2, 0.1).loss(d.getFeatures(), d.getLabels()),
+                p[3],
+                1e-2,
+                1e-3,
+                2e-4,
+                0,
+                7);
     }
 
     /** Every element within 1e-4 of the largest expected magnitude, in the expected shape. */
@@ -100,8 +121,13 @@ class MlpScratchTest {
         String[] names = {"0_W", "0_b", "1_W", "1_b"};
         for (int i = 0; i < 4; i++) {
             INDArray s = scratch.params().get(i).getArr();
-            assertThat(concise.getParam(names[i]).reshape(s.shape()).sub(s).amaxNumber().doubleValue())
-                    .as(names[i]).isLessThan(1e-5);
+            assertThat(concise.getParam(names[i])
+                            .reshape(s.shape())
+                            .sub(s)
+                            .amaxNumber()
+                            .doubleValue())
+                    .as(names[i])
+                    .isLessThan(1e-5);
         }
     }
 

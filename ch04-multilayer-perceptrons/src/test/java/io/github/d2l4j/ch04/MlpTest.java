@@ -11,7 +11,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 class MlpTest {
-    @TempDir Path out;
+    @TempDir
+    Path out;
 
     @Test
     void derivativesAtZeroAndPlots() throws Exception {
@@ -37,7 +38,9 @@ class MlpTest {
         double h = 1e-5;
         for (String f : new String[] {"sigmoid", "tanh"}) {
             INDArray g = Mlp.grad(Mlp.ACTIVATIONS.get(f), x);
-            INDArray fd = Mlp.value(Mlp.ACTIVATIONS.get(f), x.add(h)).sub(Mlp.value(Mlp.ACTIVATIONS.get(f), x.sub(h))).div(2 * h);
+            INDArray fd = Mlp.value(Mlp.ACTIVATIONS.get(f), x.add(h))
+                    .sub(Mlp.value(Mlp.ACTIVATIONS.get(f), x.sub(h)))
+                    .div(2 * h);
             for (int i = 0; i < 4; i++) {
                 assertThat(g.getDouble(i)).as(f).isCloseTo(fd.getDouble(i), within(1e-3 * Math.abs(fd.getDouble(i))));
             }

@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class NumericalStabilityTest {
-    @TempDir Path out;
+    @TempDir
+    Path out;
 
     @Test
     void vanishingExplodingAndXavier() {

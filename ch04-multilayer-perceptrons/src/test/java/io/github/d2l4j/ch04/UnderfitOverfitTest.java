@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class UnderfitOverfitTest {
-    @TempDir Path out;
+    @TempDir
+    Path out;
 
     UnderfitOverfit.Config config(int epochs) {
         return new UnderfitOverfit.Config(20, 100, 100, 0.01, epochs, epochs, 1, out);

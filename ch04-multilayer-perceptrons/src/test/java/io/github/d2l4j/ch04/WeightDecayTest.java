@@ -14,7 +14,8 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
 class WeightDecayTest {
-    @TempDir Path out;
+    @TempDir
+    Path out;
 
     WeightDecay.Config config(int epochs) {
         return new WeightDecay.Config(20, 100, 200, 5, 0.003, epochs, new double[] {0, 3}, 1, out);
@@ -23,7 +24,9 @@ class WeightDecayTest {
     @Test
     void l2PenaltyIsHalfTheSquaredNorm() {
         SameDiff sd = SameDiff.create();
-        assertThat(WeightDecay.l2Penalty(sd.constant(Nd4j.createFromArray(3f, -4f))).eval().getDouble(0))
+        assertThat(WeightDecay.l2Penalty(sd.constant(Nd4j.createFromArray(3f, -4f)))
+                        .eval()
+                        .getDouble(0))
                 .isCloseTo(12.5, within(1e-6));
     }
 
@@ -48,8 +51,10 @@ class WeightDecayTest {
         plain.fit(batch);
         decayed.fit(batch);
         INDArray expected = plain.getParam("0_W").sub(w0.mul(0.003 * 3));
-        assertThat(decayed.getParam("0_W").sub(expected).amaxNumber().doubleValue()).isLessThan(1e-5);
-        assertThat(decayed.getParam("0_b").getDouble(0)).isCloseTo(plain.getParam("0_b").getDouble(0), within(1e-6));
+        assertThat(decayed.getParam("0_W").sub(expected).amaxNumber().doubleValue())
+                .isLessThan(1e-5);
+        assertThat(decayed.getParam("0_b").getDouble(0))
+                .isCloseTo(plain.getParam("0_b").getDouble(0), within(1e-6));
     }
 
     @Test

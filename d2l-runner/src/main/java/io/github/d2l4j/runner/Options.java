@@ -63,7 +63,9 @@ final class Options {
             return threads;
         }
         String env = System.getenv("D2L_THREADS");
-        return env == null || env.isBlank() ? io.github.d2l4j.common.device.Threads.DEFAULT : Integer.parseInt(env.trim());
+        return env == null || env.isBlank()
+                ? io.github.d2l4j.common.device.Threads.DEFAULT
+                : Integer.parseInt(env.trim());
     }
 
     /** The options' help text. */

@@ -61,7 +61,11 @@ public final class Runner {
 
     /** {@link #execute(String[], PrintStream, PrintStream, Consumer)} over the given sections. */
     static int execute(
-            String[] args, PrintStream out, PrintStream err, Consumer<SectionResult> onResult, List<Section<?>> sections) {
+            String[] args,
+            PrintStream out,
+            PrintStream err,
+            Consumer<SectionResult> onResult,
+            List<Section<?>> sections) {
         try {
             command(args, out, onResult, sections);
             return 0;

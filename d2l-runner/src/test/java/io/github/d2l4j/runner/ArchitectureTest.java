@@ -32,7 +32,10 @@ class ArchitectureTest {
 
     @Test
     void commonHasNoPackageCycles() {
-        slices().matching("io.github.d2l4j.common.(*)..").should().beFreeOfCycles().check(classes);
+        slices().matching("io.github.d2l4j.common.(*)..")
+                .should()
+                .beFreeOfCycles()
+                .check(classes);
     }
 
     @Test
@@ -48,7 +51,10 @@ class ArchitectureTest {
 
     @Test
     void noChapterDependsOnAnother() {
-        slices().matching("io.github.d2l4j.(ch*)..").should().notDependOnEachOther().check(classes);
+        slices().matching("io.github.d2l4j.(ch*)..")
+                .should()
+                .notDependOnEachOther()
+                .check(classes);
     }
 
     @Test

@@ -11,12 +11,15 @@ class OptionsTest {
 
     @Test
     void optionsAreValidated() {
-        assertThat(Options.parse("--epochs", "3", "--lr", "0.5").runOptions().epochs(10)).isEqualTo(3);
+        assertThat(Options.parse("--epochs", "3", "--lr", "0.5").runOptions().epochs(10))
+                .isEqualTo(3);
         assertThat(Options.parse().runOptions().lr(0.1)).isEqualTo(0.1);
-        assertThatThrownBy(() -> Options.parse("--batch-size", "0")).hasMessageContaining("--batch-size must be positive");
+        assertThatThrownBy(() -> Options.parse("--batch-size", "0"))
+                .hasMessageContaining("--batch-size must be positive");
         assertThatThrownBy(() -> Options.parse("--lr", "-1")).hasMessageContaining("--lr must be positive");
         assertThatThrownBy(() -> Options.parse("--epochs", "0")).hasMessageContaining("--epochs must be positive");
-        assertThatThrownBy(() -> Options.parse("--bogus")).isInstanceOf(UsageException.class)
+        assertThatThrownBy(() -> Options.parse("--bogus"))
+                .isInstanceOf(UsageException.class)
                 .hasMessageContaining("Unknown option");
     }
 
@@ -28,6 +31,7 @@ class OptionsTest {
         out.println("epoch 1, train loss 0.5");
         out.println("result section=3.6");
         assertThat(bytes.toString())
-                .isEqualTo("epoch 1, train loss 0.5" + System.lineSeparator() + "result section=3.6" + System.lineSeparator());
+                .isEqualTo("epoch 1, train loss 0.5" + System.lineSeparator() + "result section=3.6"
+                        + System.lineSeparator());
     }
 }

@@ -19,7 +19,8 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /** The runner's commands, and its three kinds of failure with their three exit statuses. */
 class RunnerTest {
-    @TempDir Path tmp;
+    @TempDir
+    Path tmp;
 
     /** What one call printed, and its exit status. */
     record Call(int status, String out, String err) {}
@@ -27,8 +28,12 @@ class RunnerTest {
     static Call call(List<Section<?>> sections, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = Runner.execute(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), r -> {}, sections);
+        int status = Runner.execute(
+                args,
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8),
+                r -> {},
+                sections);
         return new Call(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
@@ -40,8 +45,9 @@ class RunnerTest {
     void listShowsEverySectionWithItsPage() {
         Call c = call("list");
         assertThat(c.status()).isZero();
-        assertThat(c.out()).contains("3.6").contains(
-                "https://zh.d2l.ai/chapter_linear-networks/softmax-regression-scratch.html");
+        assertThat(c.out())
+                .contains("3.6")
+                .contains("https://zh.d2l.ai/chapter_linear-networks/softmax-regression-scratch.html");
         assertThat(c.out().lines().map(l -> l.split("\\s+")[0]))
                 .containsSubsequence("2.1", "2.7", "3.1", "3.7", "4.1", "4.8", "4.10");
     }
@@ -51,8 +57,9 @@ class RunnerTest {
         Call c = call("run", "3.2", "--epochs", "2", "--out", tmp.toString());
         assertThat(c.status()).as(c.err()).isZero();
         List<String> lines = c.out().lines().toList();
-        assertThat(lines.get(0)).isEqualTo("D2L 3.2 Linear Regression Implementation from Scratch: "
-                + "https://zh.d2l.ai/chapter_linear-networks/linear-regression-scratch.html");
+        assertThat(lines.get(0))
+                .isEqualTo("D2L 3.2 Linear Regression Implementation from Scratch: "
+                        + "https://zh.d2l.ai/chapter_linear-networks/linear-regression-scratch.html");
         assertThat(Summary.parse(lines.get(lines.size() - 1)))
                 .containsEntry("section", "3.2")
                 .containsEntry("epochs", "2");
@@ -80,9 +87,12 @@ class RunnerTest {
         assertThat(lr.status()).isEqualTo(Runner.USAGE);
         assertThat(lr.err().strip()).isEqualTo("error: --lr must be positive, got 0.0");
 
-        Call rejected = call(List.of(section(Rejecting.class, o -> {
-            throw new IllegalArgumentException("resize must be positive, got -1");
-        })), "run", "99.1");
+        Call rejected = call(
+                List.of(section(Rejecting.class, o -> {
+                    throw new IllegalArgumentException("resize must be positive, got -1");
+                })),
+                "run",
+                "99.1");
         assertThat(rejected.status()).isEqualTo(Runner.USAGE);
         assertThat(rejected.err().strip()).isEqualTo("error: resize must be positive, got -1");
     }
@@ -121,18 +131,26 @@ class RunnerTest {
 
     @Test
     void runningOutOfMemoryIsABugWithItsStackTrace() {
-        Call c = call(List.of(section(Failing.class, o -> {
-            throw new OutOfMemoryError("Java heap space");
-        })), "run", "99.2");
+        Call c = call(
+                List.of(section(Failing.class, o -> {
+                    throw new OutOfMemoryError("Java heap space");
+                })),
+                "run",
+                "99.2");
         assertThat(c.status()).isEqualTo(Runner.INTERNAL);
-        assertThat(c.err()).contains("java.lang.OutOfMemoryError: Java heap space").contains("\tat ");
+        assertThat(c.err())
+                .contains("java.lang.OutOfMemoryError: Java heap space")
+                .contains("\tat ");
     }
 
     @Test
     void anIllegalStateFromTheRunIsNotMistakenForMissingData() {
-        Call c = call(List.of(section(Failing.class, o -> {
-            throw new IllegalStateException("Cannot do op: shapes [2, 3] and [2, 3] do not match");
-        })), "run", "99.2");
+        Call c = call(
+                List.of(section(Failing.class, o -> {
+                    throw new IllegalStateException("Cannot do op: shapes [2, 3] and [2, 3] do not match");
+                })),
+                "run",
+                "99.2");
         assertThat(c.status()).isEqualTo(Runner.INTERNAL);
         assertThat(c.err()).contains("IllegalStateException").contains("\tat ");
     }

@@ -24,11 +24,12 @@ class ConsumerTest {
     void oneEpochOfSoftmaxRegressionThroughThePublicApi() {
         DataIters data = FashionMnist.loadDataFashionMnist(256, 42L);
         MultiLayerNetwork net = SoftmaxRegressionConcise.net(0.1, 42L);
-        TrainCh3.Result r = TrainCh3.trainCh3(new Dl4jNet(net), data.train(), data.test(), 1,
-                Path.of("target", "consumer-train.png"));
+        TrainCh3.Result r = TrainCh3.trainCh3(
+                new Dl4jNet(net), data.train(), data.test(), 1, Path.of("target", "consumer-train.png"));
         double testAcc = r.last().testAcc();
-        System.out.printf("consumer: train loss %.3f, train acc %.3f, test acc %.3f%n", r.last().trainLoss(),
-                r.last().trainAcc(), testAcc);
+        System.out.printf(
+                "consumer: train loss %.3f, train acc %.3f, test acc %.3f%n",
+                r.last().trainLoss(), r.last().trainAcc(), testAcc);
         assertTrue(testAcc >= 0.75, "test accuracy " + testAcc + " < 0.75");
     }
 
@@ -38,8 +39,11 @@ class ConsumerTest {
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
         URL config = ConfigurationWatchListUtil.getMainWatchURL(context);
         assertTrue(config.getPath().endsWith("/test-classes/logback-test.xml"), "logging configured by " + config);
-        assertFalse(getClass().getClassLoader().getResources("logback.xml").hasMoreElements(),
+        assertFalse(
+                getClass().getClassLoader().getResources("logback.xml").hasMoreElements(),
                 "a logback.xml on the class path, shipped by a dependency");
-        assertEquals(ch.qos.logback.classic.Level.ERROR, context.getLogger("org.nd4j").getLevel());
+        assertEquals(
+                ch.qos.logback.classic.Level.ERROR,
+                context.getLogger("org.nd4j").getLevel());
     }
 }

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The real files: what the resolver finds, their contents, and section 3.5 on them. */
 class FashionMnistIT {
-    @TempDir Path out;
+    @TempDir
+    Path out;
 
     /** SHA-256 of the decompressed official files (shared/DATA.md). */
     static final Map<String, String> SHA256 = Map.of(
@@ -39,7 +40,9 @@ class FashionMnistIT {
                     InputStream in = new DigestInputStream(gz ? new GZIPInputStream(raw) : raw, sha)) {
                 in.transferTo(java.io.OutputStream.nullOutputStream());
             }
-            assertThat(HexFormat.of().formatHex(sha.digest())).as(file.toString()).isEqualTo(f.getValue());
+            assertThat(HexFormat.of().formatHex(sha.digest()))
+                    .as(file.toString())
+                    .isEqualTo(f.getValue());
         }
         FashionMnist.Split train = FashionMnist.load(dir, true);
         int[] perClass = new int[10];

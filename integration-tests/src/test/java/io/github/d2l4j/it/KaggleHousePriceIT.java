@@ -20,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
  * checked against the book's SHA-1. Without them the run fails with the hub's remedies.
  */
 class KaggleHousePriceIT {
-    @TempDir Path out;
+    @TempDir
+    Path out;
 
     @Test
     void kFoldLogRmseMatchesTheBook() throws Exception {

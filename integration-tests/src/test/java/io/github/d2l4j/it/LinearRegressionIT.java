@@ -12,7 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** 3.2 and 3.3 with the book's settings: 1,000 examples, batch 10, lr 0.03, 3 epochs. */
 class LinearRegressionIT {
-    @TempDir Path out;
+    @TempDir
+    Path out;
 
     @Test
     void scratchRecoversTheTrueParameters() {

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
  * train_ch3} assertions and test accuracy >= 0.82 (PyTorch on this machine: 0.821 for 4.3).
  */
 class MlpIT {
-    @TempDir Path out;
+    @TempDir
+    Path out;
 
     static void assertThresholds(TrainCh3.Result t) {
         BookThresholds.assertFashionMnistClassifier(t);
@@ -44,6 +45,7 @@ class MlpIT {
         assertThresholds(r.scratch());
         assertThresholds(r.concise());
         SoftmaxRegressionIT.assertSummaryAgrees(run, r.scratch());
-        assertThat(run.printed("concise_test_acc")).isEqualTo(Math.round(r.concise().last().testAcc() * 1e4) / 1e4);
+        assertThat(run.printed("concise_test_acc"))
+                .isEqualTo(Math.round(r.concise().last().testAcc() * 1e4) / 1e4);
     }
 }

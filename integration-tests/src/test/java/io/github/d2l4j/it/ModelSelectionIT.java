@@ -12,18 +12,22 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** 4.4 and 4.5 with the book's settings and thresholds. */
 class ModelSelectionIT {
-    @TempDir Path out;
+    @TempDir
+    Path out;
 
     @Test
     void cubicFitRecoversTheWeightsAndDegree20Overfits() {
         SectionRun run = SectionRun.of("run", "4.4", "--seed", "42", "--out", out.toString());
         UnderfitOverfit.Result r = (UnderfitOverfit.Result) run.result();
         for (int i = 0; i < 4; i++) {
-            assertThat(r.cubic().weights()[i]).as("w[%d]", i).isCloseTo(UnderfitOverfit.TRUE_W[i], within(BookThresholds.POLYNOMIAL_MAX_WEIGHT_ERROR));
+            assertThat(r.cubic().weights()[i])
+                    .as("w[%d]", i)
+                    .isCloseTo(UnderfitOverfit.TRUE_W[i], within(BookThresholds.POLYNOMIAL_MAX_WEIGHT_ERROR));
         }
         assertThat(r.linear().testLoss()).isGreaterThan(10 * r.cubic().testLoss()); // underfitting
         assertThat(r.full().testLoss()).isGreaterThan(r.full().trainLoss()); // overfitting
-        assertThat(run.summary().get("cubic_w")).startsWith(String.format("%.3f", r.cubic().weights()[0]));
+        assertThat(run.summary().get("cubic_w"))
+                .startsWith(String.format("%.3f", r.cubic().weights()[0]));
     }
 
     @Test
@@ -34,6 +38,7 @@ class ModelSelectionIT {
         assertThat(r.scratch().get(1).wNorm()).isLessThanOrEqualTo(BookThresholds.WEIGHT_DECAY_MAX_NORM_LAMBDA3);
         assertThat(r.concise().get(0).wNorm()).isGreaterThanOrEqualTo(BookThresholds.WEIGHT_DECAY_MIN_NORM_LAMBDA0);
         assertThat(r.concise().get(1).wNorm()).isLessThanOrEqualTo(BookThresholds.WEIGHT_DECAY_MAX_NORM_LAMBDA3);
-        assertThat(run.printed("scratch_norm_w_lambda3")).isCloseTo(r.scratch().get(1).wNorm(), within(5e-5));
+        assertThat(run.printed("scratch_norm_w_lambda3"))
+                .isCloseTo(r.scratch().get(1).wNorm(), within(5e-5));
     }
 }

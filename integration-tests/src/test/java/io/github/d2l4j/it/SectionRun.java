@@ -24,11 +24,17 @@ record SectionRun(SectionResult result, Map<String, String> summary, double seco
         ByteArrayOutputStream stderr = new ByteArrayOutputStream();
         AtomicReference<SectionResult> result = new AtomicReference<>();
         long start = System.nanoTime();
-        int status = Runner.execute(args, new PrintStream(stdout, true, StandardCharsets.UTF_8),
-                new PrintStream(stderr, true, StandardCharsets.UTF_8), result::set);
+        int status = Runner.execute(
+                args,
+                new PrintStream(stdout, true, StandardCharsets.UTF_8),
+                new PrintStream(stderr, true, StandardCharsets.UTF_8),
+                result::set);
         double seconds = (System.nanoTime() - start) / 1e9;
-        assertThat(status).as("exit status of %s: %s", Arrays.toString(args), stderr).isZero();
-        List<String> lines = stdout.toString(StandardCharsets.UTF_8).strip().lines().toList();
+        assertThat(status)
+                .as("exit status of %s: %s", Arrays.toString(args), stderr)
+                .isZero();
+        List<String> lines =
+                stdout.toString(StandardCharsets.UTF_8).strip().lines().toList();
         assertThat(lines.get(0)).as("the section's page, printed first").contains("https://zh.d2l.ai/");
         String line = lines.get(lines.size() - 1);
         System.out.println(line + "   (wall " + String.format("%.1f", seconds) + " s)");

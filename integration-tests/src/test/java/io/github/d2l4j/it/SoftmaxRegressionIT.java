@@ -17,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
  * on this machine (test accuracy 0.832 / 0.835).
  */
 class SoftmaxRegressionIT {
-    @TempDir Path out;
+    @TempDir
+    Path out;
 
     static void assertBookThresholds(TrainCh3.Result t) {
         BookThresholds.assertFashionMnistClassifier(t);

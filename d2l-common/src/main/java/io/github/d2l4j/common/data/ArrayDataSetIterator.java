@@ -57,8 +57,14 @@ public final class ArrayDataSetIterator implements DataSetIterator {
      * @param shuffle reshuffle at each epoch (training) or keep the order (evaluation)
      * @param seed seeds the shuffling
      */
-    public ArrayDataSetIterator(float[] features, long[] exampleShape, float[] labels, int labelWidth,
-            int batchSize, boolean shuffle, long seed) {
+    public ArrayDataSetIterator(
+            float[] features,
+            long[] exampleShape,
+            float[] labels,
+            int labelWidth,
+            int batchSize,
+            boolean shuffle,
+            long seed) {
         this(features, null, 1f, exampleShape, labels, labelWidth, batchSize, shuffle, seed);
     }
 
@@ -66,13 +72,28 @@ public final class ArrayDataSetIterator implements DataSetIterator {
      * Examples stored as unsigned bytes, each value multiplied by {@code scale} when a batch is
      * gathered: Fashion-MNIST's pixels with scale 1/255.
      */
-    public ArrayDataSetIterator(byte[] features, float scale, long[] exampleShape, float[] labels,
-            int labelWidth, int batchSize, boolean shuffle, long seed) {
+    public ArrayDataSetIterator(
+            byte[] features,
+            float scale,
+            long[] exampleShape,
+            float[] labels,
+            int labelWidth,
+            int batchSize,
+            boolean shuffle,
+            long seed) {
         this(null, features, scale, exampleShape, labels, labelWidth, batchSize, shuffle, seed);
     }
 
-    private ArrayDataSetIterator(float[] features, byte[] featureBytes, float byteScale, long[] exampleShape,
-            float[] labels, int labelWidth, int batchSize, boolean shuffle, long seed) {
+    private ArrayDataSetIterator(
+            float[] features,
+            byte[] featureBytes,
+            float byteScale,
+            long[] exampleShape,
+            float[] labels,
+            int labelWidth,
+            int batchSize,
+            boolean shuffle,
+            long seed) {
         if (batchSize <= 0) {
             throw new IllegalArgumentException("batch size must be positive, got " + batchSize);
         }
@@ -84,8 +105,8 @@ public final class ArrayDataSetIterator implements DataSetIterator {
         }
         this.numExamples = values / featureWidth;
         if (labelWidth <= 0 || labels.length != (long) numExamples * labelWidth) {
-            throw new IllegalArgumentException("mismatched data: " + numExamples + " examples but "
-                    + labels.length + " label values (expected " + numExamples + " x " + labelWidth + ")");
+            throw new IllegalArgumentException("mismatched data: " + numExamples + " examples but " + labels.length
+                    + " label values (expected " + numExamples + " x " + labelWidth + ")");
         }
         this.features = features;
         this.featureBytes = featureBytes;
@@ -105,16 +126,16 @@ public final class ArrayDataSetIterator implements DataSetIterator {
      *
      * @throws IllegalArgumentException if the first dimensions differ
      */
-    public static ArrayDataSetIterator of(INDArray features, INDArray labels, int batchSize,
-            boolean shuffle, long seed) {
+    public static ArrayDataSetIterator of(
+            INDArray features, INDArray labels, int batchSize, boolean shuffle, long seed) {
         if (features.size(0) != labels.size(0)) {
-            throw new IllegalArgumentException("mismatched data: " + features.size(0)
-                    + " examples of features but " + labels.size(0) + " labels");
+            throw new IllegalArgumentException(
+                    "mismatched data: " + features.size(0) + " examples of features but " + labels.size(0) + " labels");
         }
         long[] shape = Arrays.copyOfRange(features.shape(), 1, features.rank());
         int labelWidth = labels.rank() == 1 ? 1 : (int) (labels.length() / labels.size(0));
-        return new ArrayDataSetIterator(toFloats(features), shape, toFloats(labels), labelWidth,
-                batchSize, shuffle, seed);
+        return new ArrayDataSetIterator(
+                toFloats(features), shape, toFloats(labels), labelWidth, batchSize, shuffle, seed);
     }
 
     private static float[] toFloats(INDArray a) {
@@ -145,7 +166,8 @@ public final class ArrayDataSetIterator implements DataSetIterator {
             ds.getFeatures().data().asNioFloat().put(featureRows, 0, b * featureWidth);
         } else {
             // bytes go over as bytes; ND4J widens and scales them in two native ops
-            INDArray bytes = byteBuffers.computeIfAbsent(b, k -> Nd4j.create(DataType.UBYTE, ds.getFeatures().shape(), 'c'));
+            INDArray bytes = byteBuffers.computeIfAbsent(
+                    b, k -> Nd4j.create(DataType.UINT8, ds.getFeatures().shape(), 'c'));
             bytes.data().asNio().put(featureByteRows, 0, b * featureWidth);
             ds.getFeatures().assign(bytes).muli(byteScale);
         }
@@ -183,7 +205,8 @@ public final class ArrayDataSetIterator implements DataSetIterator {
         long[] shape = new long[exampleShape.length + 1];
         shape[0] = b;
         System.arraycopy(exampleShape, 0, shape, 1, exampleShape.length);
-        return new DataSet(Nd4j.create(DataType.FLOAT, shape, 'c'), Nd4j.create(DataType.FLOAT, new long[] {b, labelWidth}, 'c'));
+        return new DataSet(
+                Nd4j.create(DataType.FLOAT, shape, 'c'), Nd4j.create(DataType.FLOAT, new long[] {b, labelWidth}, 'c'));
     }
 
     /** Starts a new epoch; a training iterator draws a fresh permutation. */

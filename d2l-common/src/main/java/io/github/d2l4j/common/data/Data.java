@@ -34,8 +34,8 @@ public final class Data {
      *
      * <p>Defined in D2L §3.3.
      */
-    public static ArrayDataSetIterator loadArray(INDArray features, INDArray labels, int batchSize,
-            boolean isTrain, long seed) {
+    public static ArrayDataSetIterator loadArray(
+            INDArray features, INDArray labels, int batchSize, boolean isTrain, long seed) {
         return ArrayDataSetIterator.of(features, labels, batchSize, isTrain, seed);
     }
 }

@@ -39,9 +39,13 @@ public final class DataHub {
     private static final Map<String, Entry> HUB = new LinkedHashMap<>();
 
     static {
-        register("kaggle_house_train", DATA_URL + "kaggle_house_pred_train.csv",
+        register(
+                "kaggle_house_train",
+                DATA_URL + "kaggle_house_pred_train.csv",
                 "585e9cc93e70b39160e7921475f9bcd7d31219ce");
-        register("kaggle_house_test", DATA_URL + "kaggle_house_pred_test.csv",
+        register(
+                "kaggle_house_test",
+                DATA_URL + "kaggle_house_pred_test.csv",
                 "fa19780a7b011d9b009e8bff8e99922a8ee2eb90");
         register("time_machine", DATA_URL + "timemachine.txt", "090b5e7e70c295757f55df93cb0a180b9691891a"); // §8.2
         register("airfoil", DATA_URL + "airfoil_self_noise.dat", "76e5be1548fd8222e5074cf0faae75edff8cf93f"); // §11.5
@@ -88,10 +92,12 @@ public final class DataHub {
             }
             return Download.fetch(mirrored(e.url(), hubBase()), target, "SHA-1", e.sha1());
         } catch (IOException ex) {
-            throw new DataUnavailableException(String.format(
-                    "cannot get '%s': %s. Download %s by hand and put it at %s (its SHA-1 must be %s),"
-                            + " or point -Dd2l.hub / D2L_HUB at a directory or URL that holds %s",
-                    name, ex.getMessage(), e.url(), target, e.sha1(), e.fileName()), ex);
+            throw new DataUnavailableException(
+                    String.format(
+                            "cannot get '%s': %s. Download %s by hand and put it at %s (its SHA-1 must be %s),"
+                                    + " or point -Dd2l.hub / D2L_HUB at a directory or URL that holds %s",
+                            name, ex.getMessage(), e.url(), target, e.sha1(), e.fileName()),
+                    ex);
         }
     }
 
@@ -111,8 +117,10 @@ public final class DataHub {
             try {
                 uri = new URI(value);
             } catch (java.net.URISyntaxException ex) {
-                throw new IllegalArgumentException("-Dd2l.hub / D2L_HUB: not a valid URL: " + value
-                        + " (give an http:, https: or file: URL, or a directory)", ex);
+                throw new IllegalArgumentException(
+                        "-Dd2l.hub / D2L_HUB: not a valid URL: " + value
+                                + " (give an http:, https: or file: URL, or a directory)",
+                        ex);
             }
         } else {
             uri = Path.of(value).toAbsolutePath().normalize().toUri();

@@ -5,8 +5,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.HttpURLConnection;
-import java.net.URLConnection;
 import java.net.URI;
+import java.net.URLConnection;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
@@ -43,12 +43,14 @@ public final class Download {
             try {
                 actual = transfer(url, out, algorithm);
             } catch (java.net.UnknownHostException | java.net.ConnectException | java.net.SocketTimeoutException e) {
-                throw new IOException(url + ": cannot connect (" + e.getClass().getSimpleName() + ": "
-                        + e.getMessage() + "); is there network access?", e);
+                throw new IOException(
+                        url + ": cannot connect (" + e.getClass().getSimpleName() + ": " + e.getMessage()
+                                + "); is there network access?",
+                        e);
             }
             if (!actual.equalsIgnoreCase(expectedHex)) { // throwing here leaves the target untouched
-                throw new IOException(String.format("%s: %s checksum mismatch: expected %s, got %s",
-                        url, algorithm, expectedHex, actual));
+                throw new IOException(String.format(
+                        "%s: %s checksum mismatch: expected %s, got %s", url, algorithm, expectedHex, actual));
             }
         });
         LOG.info("downloaded {} ({} verified)", target, algorithm);
@@ -74,8 +76,8 @@ public final class Download {
                 throw new IOException(url + ": no such file", e);
             }
             if (expectedLength >= 0 && copied != expectedLength) {
-                throw new IOException(url + ": transfer interrupted after " + copied + " of "
-                        + expectedLength + " bytes");
+                throw new IOException(
+                        url + ": transfer interrupted after " + copied + " of " + expectedLength + " bytes");
             }
             return HexFormat.of().formatHex(digest.digest());
         } finally {
@@ -109,8 +111,11 @@ public final class Download {
             LOG.info("downloading {} ({} bytes)", name, length);
             return null;
         }
-        return new ProgressBarBuilder().setTaskName(name).setInitialMax(length)
-                .setUnit(" MB", 1 << 20).build();
+        return new ProgressBarBuilder()
+                .setTaskName(name)
+                .setInitialMax(length)
+                .setUnit(" MB", 1 << 20)
+                .build();
     }
 
     private static MessageDigest messageDigest(String algorithm) {

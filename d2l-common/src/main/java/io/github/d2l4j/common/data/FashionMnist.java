@@ -17,8 +17,8 @@ public final class FashionMnist {
     private static final Logger LOG = LoggerFactory.getLogger(FashionMnist.class);
 
     /** The ten classes, in label order. */
-    public static final List<String> TEXT_LABELS = List.of("t-shirt", "trouser", "pullover", "dress",
-            "coat", "sandal", "shirt", "sneaker", "bag", "ankle boot");
+    public static final List<String> TEXT_LABELS = List.of(
+            "t-shirt", "trouser", "pullover", "dress", "coat", "sandal", "shirt", "sneaker", "bag", "ankle boot");
 
     public static final int ROWS = 28;
     public static final int COLS = 28;
@@ -63,12 +63,14 @@ public final class FashionMnist {
      */
     public static List<String> getFashionMnistLabels(INDArray labels) {
         long[] indices = io.github.d2l4j.common.metrics.Metrics.classIndices(labels);
-        return java.util.Arrays.stream(indices).mapToObj(i -> {
-            if (i < 0 || i >= NUM_CLASSES) {
-                throw new IllegalArgumentException("label " + i + " is not a Fashion-MNIST class (0-9)");
-            }
-            return TEXT_LABELS.get((int) i);
-        }).toList();
+        return java.util.Arrays.stream(indices)
+                .mapToObj(i -> {
+                    if (i < 0 || i >= NUM_CLASSES) {
+                        throw new IllegalArgumentException("label " + i + " is not a Fashion-MNIST class (0-9)");
+                    }
+                    return TEXT_LABELS.get((int) i);
+                })
+                .toList();
     }
 
     /**
@@ -102,8 +104,15 @@ public final class FashionMnist {
 
     /** An iterator over a split: features (batch, 1, 28, 28), one-hot labels (batch, 10). */
     public static ArrayDataSetIterator iterator(Split split, int batchSize, boolean shuffle, long seed) {
-        return new ArrayDataSetIterator(split.pixels(), 1f / 255, new long[] {1, ROWS, COLS},
-                split.oneHotLabels(), NUM_CLASSES, batchSize, shuffle, seed);
+        return new ArrayDataSetIterator(
+                split.pixels(),
+                1f / 255,
+                new long[] {1, ROWS, COLS},
+                split.oneHotLabels(),
+                NUM_CLASSES,
+                batchSize,
+                shuffle,
+                seed);
     }
 
     /** Reads the training ({@code train = true}) or test split from {@code dir}, once per JVM. */
@@ -131,8 +140,8 @@ public final class FashionMnist {
         IdxFile images = IdxFile.read(imagesPath, IdxFile.IMAGES_MAGIC, -1, ROWS, COLS);
         IdxFile labels = IdxFile.read(labelsPath, IdxFile.LABELS_MAGIC, -1);
         if (images.dims()[0] != labels.dims()[0]) {
-            throw new IOException("mismatched files: " + imagesPath + " holds " + images.dims()[0]
-                    + " images but " + labelsPath + " holds " + labels.dims()[0] + " labels");
+            throw new IOException("mismatched files: " + imagesPath + " holds " + images.dims()[0] + " images but "
+                    + labelsPath + " holds " + labels.dims()[0] + " labels");
         }
         return new Split(images.data(), classes(labels));
     }
@@ -143,8 +152,7 @@ public final class FashionMnist {
         for (int i = 0; i < data.length; i++) {
             out[i] = data[i] & 0xff;
             if (out[i] >= NUM_CLASSES) {
-                throw new IOException(labels.path() + ": label " + out[i] + " at index " + i
-                        + " is outside 0-9");
+                throw new IOException(labels.path() + ": label " + out[i] + " at index " + i + " is outside 0-9");
             }
         }
         return out;

@@ -31,8 +31,7 @@ public final class FashionMnistFiles {
     private static final Logger LOG = LoggerFactory.getLogger(FashionMnistFiles.class);
 
     /** The official mirror that torchvision and the book download from. */
-    public static final URI OFFICIAL_MIRROR =
-            URI.create("http://fashion-mnist.s3-website.eu-central-1.amazonaws.com/");
+    public static final URI OFFICIAL_MIRROR = URI.create("http://fashion-mnist.s3-website.eu-central-1.amazonaws.com/");
 
     /** Debian's package {@code dataset-fashion-mnist} installs the files here. */
     public static final Path DEBIAN_DIR = Path.of("/usr/share/datasets/fashion-mnist");
@@ -63,7 +62,8 @@ public final class FashionMnistFiles {
         public static Sources defaults() {
             Path user = Settings.get("d2l.data", "D2L_DATA").map(Path::of).orElse(null);
             URI mirror = Settings.get("d2l.fashionMnist.mirror", "D2L_FASHION_MNIST_MIRROR")
-                    .map(URI::create).orElse(OFFICIAL_MIRROR);
+                    .map(URI::create)
+                    .orElse(OFFICIAL_MIRROR);
             return new Sources(user, Settings.cacheRoot().resolve("fashion-mnist"), DEBIAN_DIR, mirror);
         }
     }
@@ -78,7 +78,9 @@ public final class FashionMnistFiles {
                 return sources.userDir();
             }
             looked.add("-Dd2l.data / D2L_DATA = " + sources.userDir() + ": " + missing(sources.userDir()));
-            LOG.warn("-Dd2l.data / D2L_DATA points to {}: {}; looking further", sources.userDir(),
+            LOG.warn(
+                    "-Dd2l.data / D2L_DATA points to {}: {}; looking further",
+                    sources.userDir(),
                     missing(sources.userDir()));
         } else {
             looked.add("-Dd2l.data / D2L_DATA: not set");
@@ -119,8 +121,12 @@ public final class FashionMnistFiles {
         if (!Files.isDirectory(dir)) {
             return "no such directory";
         }
-        return "missing " + String.join(", ",
-                FILES.keySet().stream().filter(n -> find(dir, n).isEmpty()).toList());
+        return "missing "
+                + String.join(
+                        ", ",
+                        FILES.keySet().stream()
+                                .filter(n -> find(dir, n).isEmpty())
+                                .toList());
     }
 
     private static Path download(URI mirror, Path cacheDir) throws IOException {
@@ -144,5 +150,4 @@ public final class FashionMnistFiles {
                 + "  4. allow the download from " + (s.mirror() == null ? OFFICIAL_MIRROR : s.mirror())
                 + " (network access to it, or -Dd2l.fashionMnist.mirror=URL for another mirror).";
     }
-
 }

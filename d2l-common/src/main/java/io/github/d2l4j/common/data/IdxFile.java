@@ -42,8 +42,8 @@ public record IdxFile(Path path, int magic, int[] dims, byte[] data) {
         if (bytes.length >= 4) {
             int magic = ByteBuffer.wrap(bytes).getInt();
             if (magic != expectMagic) {
-                throw new IOException(String.format("%s: wrong magic number 0x%08x, expected 0x%08x",
-                        path, magic, expectMagic));
+                throw new IOException(
+                        String.format("%s: wrong magic number 0x%08x, expected 0x%08x", path, magic, expectMagic));
             }
         }
         return parse(path, bytes).require(expectMagic, expectDims);
@@ -56,8 +56,8 @@ public record IdxFile(Path path, int magic, int[] dims, byte[] data) {
         ByteBuffer buf = ByteBuffer.wrap(bytes); // IDX is big-endian, ByteBuffer's default
         int magic = buf.getInt();
         if ((magic >>> 8) != 0x08) {
-            throw new IOException(String.format(
-                    "%s: not an unsigned-byte IDX file (magic number 0x%08x)", path, magic));
+            throw new IOException(
+                    String.format("%s: not an unsigned-byte IDX file (magic number 0x%08x)", path, magic));
         }
         int rank = magic & 0xff;
         if (rank < 1 || bytes.length < 4 + 4L * rank) {
@@ -74,12 +74,12 @@ public record IdxFile(Path path, int magic, int[] dims, byte[] data) {
         }
         long actual = bytes.length - buf.position();
         if (actual < expected) {
-            throw new IOException(path + ": truncated: header " + Arrays.toString(dims) + " promises "
-                    + expected + " bytes of data, the file has " + actual);
+            throw new IOException(path + ": truncated: header " + Arrays.toString(dims) + " promises " + expected
+                    + " bytes of data, the file has " + actual);
         }
         if (actual > expected) {
-            throw new IOException(path + ": " + (actual - expected) + " unexpected bytes after the data "
-                    + "(header " + Arrays.toString(dims) + ")");
+            throw new IOException(path + ": " + (actual - expected) + " unexpected bytes after the data " + "(header "
+                    + Arrays.toString(dims) + ")");
         }
         return new IdxFile(path, magic, dims, Arrays.copyOfRange(bytes, buf.position(), bytes.length));
     }
@@ -87,8 +87,8 @@ public record IdxFile(Path path, int magic, int[] dims, byte[] data) {
     /** Checks the magic number and the rank and sizes; -1 in {@code expectDims} means any. */
     public IdxFile require(int expectMagic, int... expectDims) throws IOException {
         if (magic != expectMagic) {
-            throw new IOException(String.format("%s: wrong magic number 0x%08x, expected 0x%08x",
-                    path, magic, expectMagic));
+            throw new IOException(
+                    String.format("%s: wrong magic number 0x%08x, expected 0x%08x", path, magic, expectMagic));
         }
         boolean ok = dims.length == expectDims.length;
         for (int i = 0; ok && i < dims.length; i++) {

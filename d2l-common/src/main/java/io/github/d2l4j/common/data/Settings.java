@@ -17,7 +17,8 @@ final class Settings {
 
     /** The cache root: {@code -Dd2l.cache}, else {@code D2L_CACHE}, else {@code ~/.d2l/data}. */
     static Path cacheRoot() {
-        return get("d2l.cache", "D2L_CACHE").map(Path::of)
+        return get("d2l.cache", "D2L_CACHE")
+                .map(Path::of)
                 .orElse(Path.of(System.getProperty("user.home"), ".d2l", "data"));
     }
 }

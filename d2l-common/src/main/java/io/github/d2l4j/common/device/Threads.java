@@ -21,7 +21,8 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class Threads {
     /** Every core when OpenMP waits passively, else one. */
     public static final int DEFAULT = "PASSIVE".equalsIgnoreCase(System.getenv("OMP_WAIT_POLICY"))
-            ? Runtime.getRuntime().availableProcessors() : 1;
+            ? Runtime.getRuntime().availableProcessors()
+            : 1;
 
     private Threads() {}
 

@@ -20,8 +20,7 @@ public final class Accumulator {
     /** Adds each argument to its variable; exactly {@code n} values are expected. */
     public void add(double... values) {
         if (values.length != data.length) {
-            throw new IllegalArgumentException(
-                    "expected " + data.length + " values, got " + values.length);
+            throw new IllegalArgumentException("expected " + data.length + " values, got " + values.length);
         }
         for (int i = 0; i < data.length; i++) {
             data[i] += values[i];

@@ -44,8 +44,7 @@ public final class Metrics {
         dataIter.reset();
         while (dataIter.hasNext()) {
             DataSet batch = dataIter.next();
-            metric.add(accuracy(net.forward(batch.getFeatures()), batch.getLabels()),
-                    batch.numExamples());
+            metric.add(accuracy(net.forward(batch.getFeatures()), batch.getLabels()), batch.numExamples());
         }
         if (metric.get(1) == 0) {
             throw new IllegalArgumentException("evaluateAccuracy: the iterator yielded no examples");
@@ -87,8 +86,12 @@ public final class Metrics {
 
     /** A float matrix laid out row after row, from the start of its own buffer. */
     private static boolean plainMatrix(INDArray a) {
-        return a.rank() == 2 && a.dataType() == org.nd4j.linalg.api.buffer.DataType.FLOAT && a.ordering() == 'c'
-                && !a.isView() && a.offset() == 0 && a.data().length() == a.length();
+        return a.rank() == 2
+                && a.dataType() == org.nd4j.linalg.api.buffer.DataType.FLOAT
+                && a.ordering() == 'c'
+                && !a.isView()
+                && a.offset() == 0
+                && a.data().length() == a.length();
     }
 
     /**
@@ -104,8 +107,8 @@ public final class Metrics {
      * The mean of {@code summedLoss(X, y)} per example over every batch of {@code dataIter}: for
      * a loss that is not the model's training loss, such as 4.5's loss without its penalty.
      */
-    public static double evaluateLoss(java.util.function.ToDoubleBiFunction<INDArray, INDArray> summedLoss,
-            DataSetIterator dataIter) {
+    public static double evaluateLoss(
+            java.util.function.ToDoubleBiFunction<INDArray, INDArray> summedLoss, DataSetIterator dataIter) {
         Accumulator metric = new Accumulator(2); // summed loss, examples
         dataIter.reset();
         while (dataIter.hasNext()) {

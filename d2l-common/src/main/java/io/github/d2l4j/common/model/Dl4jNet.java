@@ -51,7 +51,9 @@ public final class Dl4jNet implements Net {
     @Override
     public double loss(INDArray X, INDArray y) {
         // per-example losses without the regularisation terms, as the book's evaluate_loss sees them
-        return net.scoreExamples(new org.nd4j.linalg.dataset.DataSet(X, y), false).sumNumber().doubleValue();
+        return net.scoreExamples(new org.nd4j.linalg.dataset.DataSet(X, y), false)
+                .sumNumber()
+                .doubleValue();
     }
 
     public MultiLayerNetwork network() {
@@ -73,27 +75,26 @@ public final class Dl4jNet implements Net {
         }
 
         @Override
-        public double computeScore(INDArray labels, INDArray preOutput, IActivation activationFn,
-                INDArray mask, boolean average) {
+        public double computeScore(
+                INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask, boolean average) {
             keep(preOutput);
             return inner.computeScore(labels, preOutput, activationFn, mask, average);
         }
 
         @Override
-        public INDArray computeScoreArray(INDArray labels, INDArray preOutput, IActivation activationFn,
-                INDArray mask) {
+        public INDArray computeScoreArray(
+                INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask) {
             return inner.computeScoreArray(labels, preOutput, activationFn, mask);
         }
 
         @Override
-        public INDArray computeGradient(INDArray labels, INDArray preOutput, IActivation activationFn,
-                INDArray mask) {
+        public INDArray computeGradient(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask) {
             return inner.computeGradient(labels, preOutput, activationFn, mask);
         }
 
         @Override
-        public Pair<Double, INDArray> computeGradientAndScore(INDArray labels, INDArray preOutput,
-                IActivation activationFn, INDArray mask, boolean average) {
+        public Pair<Double, INDArray> computeGradientAndScore(
+                INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask, boolean average) {
             keep(preOutput);
             return inner.computeGradientAndScore(labels, preOutput, activationFn, mask, average);
         }

@@ -62,8 +62,14 @@ public final class SameDiffNet implements Net {
      * @param params the trainable variables
      * @param updater how a step changes the parameters
      */
-    public SameDiffNet(SameDiff sd, SDVariable input, SDVariable label, SDVariable output,
-            SDVariable lossSum, List<SDVariable> params, Updater updater) {
+    public SameDiffNet(
+            SameDiff sd,
+            SDVariable input,
+            SDVariable label,
+            SDVariable output,
+            SDVariable lossSum,
+            List<SDVariable> params,
+            Updater updater) {
         this.sd = sd;
         this.input = input.name();
         this.label = label.name();
@@ -149,8 +155,8 @@ public final class SameDiffNet implements Net {
         }
 
         @Override
-        public void opExecution(SameDiff sd, At at, MultiDataSet batch, SameDiffOp op, OpContext context,
-                INDArray[] outputs) {
+        public void opExecution(
+                SameDiff sd, At at, MultiDataSet batch, SameDiffOp op, OpContext context, INDArray[] outputs) {
             List<String> produced = op.getOutputsOfOp();
             for (int i = 0; i < outputs.length; i++) {
                 if (names.contains(produced.get(i))) {

@@ -56,8 +56,7 @@ public final class Animator {
         sb.append(' ').append(x == Math.rint(x) ? String.valueOf((long) x) : String.valueOf(x));
         for (int i = 0; i < y.length; i++) {
             if (y[i] != null) {
-                sb.append(", ").append(Plot.seriesName(axes, i)).append(' ')
-                        .append(String.format("%.3f", y[i]));
+                sb.append(", ").append(Plot.seriesName(axes, i)).append(' ').append(String.format("%.3f", y[i]));
             }
         }
         return sb.toString();
@@ -67,8 +66,13 @@ public final class Animator {
         XYChart chart = Plot.newChart(axes);
         for (int i = 0; i < xs.size(); i++) {
             if (!xs.get(i).isEmpty()) {
-                Plot.addLine(chart, Plot.seriesName(axes, i), toArray(xs.get(i)), toArray(ys.get(i)),
-                        fmts.get(i % fmts.size()), i);
+                Plot.addLine(
+                        chart,
+                        Plot.seriesName(axes, i),
+                        toArray(xs.get(i)),
+                        toArray(ys.get(i)),
+                        fmts.get(i % fmts.size()),
+                        i);
             }
         }
         Plot.setAxes(chart, axes);

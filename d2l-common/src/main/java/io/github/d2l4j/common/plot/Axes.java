@@ -15,8 +15,15 @@ import java.util.List;
  * @param legend one name per curve, or empty for no legend
  * @param figsize {width, height} in inches at 150 dpi, the book's default being 3.5 x 2.5
  */
-public record Axes(String xlabel, String ylabel, double[] xlim, double[] ylim, String xscale,
-        String yscale, List<String> legend, double[] figsize) {
+public record Axes(
+        String xlabel,
+        String ylabel,
+        double[] xlim,
+        double[] ylim,
+        String xscale,
+        String yscale,
+        List<String> legend,
+        double[] figsize) {
 
     /** Pixels per inch of figsize. */
     public static final int DPI = 150;

@@ -25,8 +25,8 @@ public final class Images {
      *
      * <p>Defined in D2L §3.5.
      */
-    public static Path showImages(INDArray imgs, int numRows, int numCols, List<String> titles,
-            double scale, Path png) {
+    public static Path showImages(
+            INDArray imgs, int numRows, int numCols, List<String> titles, double scale, Path png) {
         if (imgs.rank() == 4 && imgs.size(1) == 1) {
             imgs = imgs.reshape(imgs.size(0), imgs.size(2), imgs.size(3));
         }
@@ -41,7 +41,13 @@ public final class Images {
         int h = (int) imgs.size(1);
         int w = (int) imgs.size(2);
         int cell = (int) Math.round(scale * 100);
-        int titleLines = titles == null ? 0 : titles.stream().limit(n).mapToInt(t -> t.split("\n").length).max().orElse(0);
+        int titleLines = titles == null
+                ? 0
+                : titles.stream()
+                        .limit(n)
+                        .mapToInt(t -> t.split("\n").length)
+                        .max()
+                        .orElse(0);
         Font font = new Font(Font.SANS_SERIF, Font.PLAIN, 13);
         int lineHeight = 16;
         int cellH = cell + titleLines * lineHeight + 6;
@@ -53,7 +59,10 @@ public final class Images {
         g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
         g.setFont(font);
         FontMetrics fm = g.getFontMetrics();
-        float[] pixels = imgs.castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT).dup('c').data().asFloat();
+        float[] pixels = imgs.castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT)
+                .dup('c')
+                .data()
+                .asFloat();
         int margin = 4;
         int side = cell - 2 * margin;
         for (int i = 0; i < n; i++) {

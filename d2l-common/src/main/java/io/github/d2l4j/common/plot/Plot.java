@@ -1,12 +1,12 @@
 package io.github.d2l4j.common.plot;
 
+import io.github.d2l4j.common.io.AtomicFile;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
-import io.github.d2l4j.common.io.AtomicFile;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.VectorGraphicsEncoder;
 import org.knowm.xchart.XYChart;
@@ -91,7 +91,10 @@ public final class Plot {
     }
 
     static XYChart newChart(Axes axes) {
-        XYChart chart = new XYChartBuilder().width(axes.widthPx()).height(axes.heightPx()).build();
+        XYChart chart = new XYChartBuilder()
+                .width(axes.widthPx())
+                .height(axes.heightPx())
+                .build();
         chart.getStyler().setMarkerSize(0);
         return chart;
     }
@@ -111,14 +114,22 @@ public final class Plot {
     static Color colour(String fmt, int index) {
         char c = fmt.isEmpty() ? ' ' : fmt.charAt(0);
         switch (c) {
-            case 'b': return CYCLE[0];
-            case 'g': return new Color(0x008000);
-            case 'r': return Color.RED;
-            case 'c': return new Color(0x00bfbf);
-            case 'm': return new Color(0xbf00bf);
-            case 'y': return new Color(0xbfbf00);
-            case 'k': return Color.BLACK;
-            default: return CYCLE[index % CYCLE.length];
+            case 'b':
+                return CYCLE[0];
+            case 'g':
+                return new Color(0x008000);
+            case 'r':
+                return Color.RED;
+            case 'c':
+                return new Color(0x00bfbf);
+            case 'm':
+                return new Color(0xbf00bf);
+            case 'y':
+                return new Color(0xbfbf00);
+            case 'k':
+                return Color.BLACK;
+            default:
+                return CYCLE[index % CYCLE.length];
         }
     }
 
@@ -149,13 +160,14 @@ public final class Plot {
         Path svg = png.resolveSibling(name.substring(0, name.length() - 4) + ".svg");
         try {
             AtomicFile.write(png, out -> BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG));
-            AtomicFile.write(svg, out -> VectorGraphicsEncoder.saveVectorGraphic(
-                    chart, out, VectorGraphicsEncoder.VectorGraphicsFormat.SVG));
+            AtomicFile.write(
+                    svg,
+                    out -> VectorGraphicsEncoder.saveVectorGraphic(
+                            chart, out, VectorGraphicsEncoder.VectorGraphicsFormat.SVG));
         } catch (IOException e) {
             throw new UncheckedIOException("could not write plot " + png, e);
         }
         LOG.debug("wrote {}", png);
         return png;
     }
-
 }

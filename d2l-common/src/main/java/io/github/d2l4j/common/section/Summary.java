@@ -30,7 +30,8 @@ public final class Summary {
     static String format(Object value) {
         if (value instanceof Double || value instanceof Float) {
             double d = ((Number) value).doubleValue();
-            return d != 0 && (Math.abs(d) < 0.01 || Math.abs(d) >= 1e6) ? String.format(Locale.ROOT, "%.3e", d)
+            return d != 0 && (Math.abs(d) < 0.01 || Math.abs(d) >= 1e6)
+                    ? String.format(Locale.ROOT, "%.3e", d)
                     : String.format(Locale.ROOT, "%.4f", d);
         }
         return String.valueOf(value).replace(' ', '_');
@@ -63,7 +64,8 @@ public final class Summary {
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder();
-        fields.forEach((k, v) -> sb.append(sb.length() == 0 ? "" : " ").append(k).append('=').append(v));
+        fields.forEach((k, v) ->
+                sb.append(sb.length() == 0 ? "" : " ").append(k).append('=').append(v));
         return sb.toString();
     }
 }

@@ -41,8 +41,7 @@ public final class Scratch {
      *
      * <p>Defined in D2L §3.2.
      */
-    public static void sgd(List<SDVariable> params, Map<String, INDArray> grads, double lr,
-            long batchSize) {
+    public static void sgd(List<SDVariable> params, Map<String, INDArray> grads, double lr, long batchSize) {
         requirePositive(lr, "learning rate");
         requirePositive(batchSize, "batch size");
         for (SDVariable param : params) {

@@ -5,10 +5,10 @@ import io.github.d2l4j.common.data.FashionMnist;
 import io.github.d2l4j.common.metrics.Accumulator;
 import io.github.d2l4j.common.metrics.Metrics;
 import io.github.d2l4j.common.metrics.Timer;
+import io.github.d2l4j.common.model.Net;
 import io.github.d2l4j.common.plot.Animator;
 import io.github.d2l4j.common.plot.Axes;
 import io.github.d2l4j.common.plot.Images;
-import io.github.d2l4j.common.model.Net;
 import io.github.d2l4j.common.section.SectionResult;
 import io.github.d2l4j.common.section.Summary;
 import java.nio.file.Path;
@@ -45,9 +45,13 @@ public final class TrainCh3 {
         /** The summary of a training run: epochs, final metrics, speed and plot. */
         @Override
         public Summary summary() {
-            return Summary.of().add("epochs", epochs.size())
-                    .add("train_loss", last().trainLoss()).add("train_acc", last().trainAcc())
-                    .add("test_acc", last().testAcc()).add("sec_per_epoch", secPerEpoch).add("plot", plot);
+            return Summary.of()
+                    .add("epochs", epochs.size())
+                    .add("train_loss", last().trainLoss())
+                    .add("train_acc", last().trainAcc())
+                    .add("test_acc", last().testAcc())
+                    .add("sec_per_epoch", secPerEpoch)
+                    .add("plot", plot);
         }
     }
 
@@ -64,8 +68,7 @@ public final class TrainCh3 {
             while (trainIter.hasNext()) {
                 DataSet batch = trainIter.next();
                 Net.Step step = net.trainStep(batch.getFeatures(), batch.getLabels());
-                metric.add(step.lossSum(), Metrics.accuracy(step.yHat(), batch.getLabels()),
-                        batch.numExamples());
+                metric.add(step.lossSum(), Metrics.accuracy(step.yHat(), batch.getLabels()), batch.numExamples());
                 if (bar != null) {
                     bar.step();
                 }
@@ -87,14 +90,19 @@ public final class TrainCh3 {
      *
      * <p>Defined in D2L §3.6.
      */
-    public static Result trainCh3(Net net, DataSetIterator trainIter, DataSetIterator testIter,
-            int numEpochs, Path plot) {
+    public static Result trainCh3(
+            Net net, DataSetIterator trainIter, DataSetIterator testIter, int numEpochs, Path plot) {
         if (numEpochs <= 0) {
             throw new IllegalArgumentException("number of epochs must be positive, got " + numEpochs);
         }
         // xlim needs two distinct ends, even for a one-epoch run
-        Animator animator = new Animator(Axes.of().withLabels("epoch", null).withXlim(1, Math.max(2, numEpochs))
-                .withYlim(0.3, 0.9).withLegend("train loss", "train acc", "test acc"), plot);
+        Animator animator = new Animator(
+                Axes.of()
+                        .withLabels("epoch", null)
+                        .withXlim(1, Math.max(2, numEpochs))
+                        .withYlim(0.3, 0.9)
+                        .withLegend("train loss", "train acc", "test acc"),
+                plot);
         Timer timer = new Timer();
         List<Epoch> epochs = new ArrayList<>();
         for (int epoch = 1; epoch <= numEpochs; epoch++) {
@@ -120,8 +128,10 @@ public final class TrainCh3 {
         testIter.reset();
         DataSet batch = testIter.next();
         int shown = Math.min(n, batch.numExamples());
-        List<String> trues = FashionMnist.getFashionMnistLabels(batch.getLabels()).subList(0, shown);
-        List<String> preds = FashionMnist.getFashionMnistLabels(net.forward(batch.getFeatures())).subList(0, shown);
+        List<String> trues =
+                FashionMnist.getFashionMnistLabels(batch.getLabels()).subList(0, shown);
+        List<String> preds = FashionMnist.getFashionMnistLabels(net.forward(batch.getFeatures()))
+                .subList(0, shown);
         List<String> titles = new ArrayList<>();
         for (int i = 0; i < shown; i++) {
             titles.add(trues.get(i) + "\n" + preds.get(i));
@@ -140,7 +150,11 @@ public final class TrainCh3 {
             return null;
         }
         long max = iter instanceof ArrayDataSetIterator a ? a.numBatches() : -1;
-        return new ProgressBarBuilder().setTaskName(label).setInitialMax(max).setUnit(" batches", 1)
-                .continuousUpdate().build();
+        return new ProgressBarBuilder()
+                .setTaskName(label)
+                .setInitialMax(max)
+                .setUnit(" batches", 1)
+                .continuousUpdate()
+                .build();
     }
 }

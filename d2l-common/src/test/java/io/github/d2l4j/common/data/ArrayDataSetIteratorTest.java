@@ -58,7 +58,8 @@ class ArrayDataSetIteratorTest {
         List<Integer> second = epoch(it);
         assertThat(first).hasSize(100).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(second);
         assertThat(first).isNotEqualTo(second);
-        assertThat(first).isNotEqualTo(java.util.stream.IntStream.range(0, 100).boxed().toList());
+        assertThat(first)
+                .isNotEqualTo(java.util.stream.IntStream.range(0, 100).boxed().toList());
     }
 
     @Test

@@ -12,7 +12,8 @@ class BilinearResizeTest {
     /** The oracle is torch.nn.functional.interpolate(x, size=4, mode='bilinear', align_corners=False). */
     @Test
     void matchesTorchBilinearOnA2x2Image() {
-        INDArray x = Nd4j.create(new float[] {0, 1, 2, 3}, new long[] {1, 1, 2, 2}, org.nd4j.linalg.api.buffer.DataType.FLOAT);
+        INDArray x = Nd4j.create(
+                new float[] {0, 1, 2, 3}, new long[] {1, 1, 2, 2}, org.nd4j.linalg.api.buffer.DataType.FLOAT);
         INDArray y = BilinearResize.resize(x, 4, 4);
         float[][] expected = {
             {0f, 0.25f, 0.75f, 1f}, {0.5f, 0.75f, 1.25f, 1.5f}, {1.5f, 1.75f, 2.25f, 2.5f}, {2f, 2.25f, 2.75f, 3f}

@@ -19,7 +19,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class DataHubTest {
-    @TempDir Path cache;
+    @TempDir
+    Path cache;
+
     HttpServer server;
     String base;
     final AtomicInteger requests = new AtomicInteger();
@@ -46,7 +48,8 @@ class DataHubTest {
 
     @Test
     void downloadsVerifiesAndThenUsesTheCache() throws Exception {
-        String sha1 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(csv));
+        String sha1 =
+                HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(csv));
         DataHub.register("test_house", base + "house.csv", sha1);
         Path first = DataHub.download("test_house", cache);
         assertThat(first).hasBinaryContent(csv).hasFileName("house.csv");
@@ -59,7 +62,8 @@ class DataHubTest {
     void aWrongChecksumIsRejectedWithTheRemedy() {
         DataHub.register("test_bad", base + "house.csv", "0".repeat(40));
         assertThatThrownBy(() -> DataHub.download("test_bad", cache))
-                .hasMessageContaining("checksum mismatch").hasMessageContaining("by hand");
+                .hasMessageContaining("checksum mismatch")
+                .hasMessageContaining("by hand");
         try (var files = Files.list(cache)) {
             assertThat(files).isEmpty();
         } catch (java.io.IOException e) {

@@ -22,7 +22,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class FashionMnistFilesTest {
-    @TempDir Path tmp;
+    @TempDir
+    Path tmp;
+
     HttpServer server;
     URI base;
     final byte[] payload = "fashion".repeat(1000).getBytes(StandardCharsets.US_ASCII);
@@ -82,8 +84,8 @@ class FashionMnistFilesTest {
 
     @Test
     void nothingFoundNamesEveryRemedy() {
-        FashionMnistFiles.Sources s = new FashionMnistFiles.Sources(null, tmp.resolve("cache"),
-                tmp.resolve("debian"), base.resolve("missing/"));
+        FashionMnistFiles.Sources s = new FashionMnistFiles.Sources(
+                null, tmp.resolve("cache"), tmp.resolve("debian"), base.resolve("missing/"));
         assertThatThrownBy(() -> FashionMnistFiles.resolve(s))
                 .isInstanceOf(DataUnavailableException.class)
                 .hasMessageContaining("D2L_DATA")
@@ -91,8 +93,9 @@ class FashionMnistFilesTest {
                 .hasMessageContaining("apt-get install dataset-fashion-mnist")
                 .hasMessageContaining("HTTP 404")
                 .hasMessageContaining("allow the download");
-        assertThat(tmp.resolve("cache")).satisfiesAnyOf(
-                p -> assertThat(p).doesNotExist(), p -> assertThat(p).isEmptyDirectory());
+        assertThat(tmp.resolve("cache"))
+                .satisfiesAnyOf(
+                        p -> assertThat(p).doesNotExist(), p -> assertThat(p).isEmptyDirectory());
     }
 
     @Test
@@ -108,7 +111,8 @@ class FashionMnistFilesTest {
     void checksumMismatchIsRejectedAndLeavesNothing() {
         Path target = tmp.resolve("cache").resolve("good.gz");
         assertThatThrownBy(() -> Download.fetch(base.resolve("good.gz"), target, "MD5", "0".repeat(32)))
-                .isInstanceOf(IOException.class).hasMessageContaining("checksum mismatch");
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("checksum mismatch");
         assertThat(listing(tmp.resolve("cache"))).isEmpty();
     }
 

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class IdxFileTest {
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     @Test
     void readsRawAndGzippedSplitsTheSame() throws IOException {
@@ -32,7 +33,8 @@ class IdxFileTest {
     void wrongMagicNamesTheFile() throws IOException {
         Path f = IdxFixtures.writeIdx(dir.resolve("bad"), 0x00000801, new int[] {2, 28, 28}, new byte[2 * 784], false);
         assertThatThrownBy(() -> IdxFile.read(f, IdxFile.IMAGES_MAGIC, -1, 28, 28))
-                .isInstanceOf(IOException.class).hasMessageContaining(f.toString())
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining(f.toString())
                 .hasMessageContaining("wrong magic number");
     }
 
@@ -44,9 +46,12 @@ class IdxFileTest {
 
     @Test
     void truncatedDataIsReported() throws IOException {
-        Path f = IdxFixtures.writeIdx(dir.resolve("short"), IdxFile.IMAGES_MAGIC, new int[] {3, 28, 28}, new byte[2 * 784], false);
-        assertThatThrownBy(() -> IdxFile.read(f)).hasMessageContaining("truncated")
-                .hasMessageContaining(String.valueOf(3 * 784)).hasMessageContaining(f.toString());
+        Path f = IdxFixtures.writeIdx(
+                dir.resolve("short"), IdxFile.IMAGES_MAGIC, new int[] {3, 28, 28}, new byte[2 * 784], false);
+        assertThatThrownBy(() -> IdxFile.read(f))
+                .hasMessageContaining("truncated")
+                .hasMessageContaining(String.valueOf(3 * 784))
+                .hasMessageContaining(f.toString());
     }
 
     @Test
@@ -60,13 +65,15 @@ class IdxFileTest {
         Path f = IdxFixtures.writeIdx(dir.resolve("c.gz"), IdxFile.LABELS_MAGIC, new int[] {100}, new byte[100], true);
         byte[] bytes = Files.readAllBytes(f);
         Files.write(f, java.util.Arrays.copyOf(bytes, bytes.length / 2));
-        assertThatThrownBy(() -> IdxFile.read(f)).hasMessageContaining("corrupt gzip")
+        assertThatThrownBy(() -> IdxFile.read(f))
+                .hasMessageContaining("corrupt gzip")
                 .hasMessageContaining(f.toString());
     }
 
     @Test
     void wrongImageSizeIsReported() throws IOException {
-        Path f = IdxFixtures.writeIdx(dir.resolve("i"), IdxFile.IMAGES_MAGIC, new int[] {1, 32, 32}, new byte[1024], false);
+        Path f = IdxFixtures.writeIdx(
+                dir.resolve("i"), IdxFile.IMAGES_MAGIC, new int[] {1, 32, 32}, new byte[1024], false);
         assertThatThrownBy(() -> IdxFile.read(f, IdxFile.IMAGES_MAGIC, -1, 28, 28))
                 .hasMessageContaining("dimensions [1, 32, 32]");
     }
@@ -74,9 +81,12 @@ class IdxFileTest {
     @Test
     void mismatchedImageAndLabelCounts() throws IOException {
         Path d = IdxFixtures.writeFashionMnist(dir.resolve("m"), 20, 10, false, 1);
-        IdxFixtures.writeIdx(d.resolve("train-labels-idx1-ubyte"), IdxFile.LABELS_MAGIC, new int[] {19}, new byte[19], false);
-        assertThatThrownBy(() -> FashionMnist.read(d, "train")).hasMessageContaining("mismatched files")
-                .hasMessageContaining("20 images").hasMessageContaining("19 labels");
+        IdxFixtures.writeIdx(
+                d.resolve("train-labels-idx1-ubyte"), IdxFile.LABELS_MAGIC, new int[] {19}, new byte[19], false);
+        assertThatThrownBy(() -> FashionMnist.read(d, "train"))
+                .hasMessageContaining("mismatched files")
+                .hasMessageContaining("20 images")
+                .hasMessageContaining("19 labels");
     }
 
     @Test

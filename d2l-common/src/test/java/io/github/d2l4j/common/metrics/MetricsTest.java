@@ -64,7 +64,8 @@ class MetricsTest {
             Thread.sleep(ms);
             t.stop();
         }
-        double[] sorted = t.times().stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        double[] sorted =
+                t.times().stream().mapToDouble(Double::doubleValue).sorted().toArray();
         assertThat(t.median()).isEqualTo(sorted[1]).isGreaterThanOrEqualTo(0.012);
         t.start();
         Thread.sleep(50);

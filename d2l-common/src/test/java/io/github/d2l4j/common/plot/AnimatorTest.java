@@ -13,13 +13,19 @@ import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.factory.Nd4j;
 
 class AnimatorTest {
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     @Test
     void writesAReadablePngOfTheFigureSizeAndAnSvg() throws Exception {
         Path png = dir.resolve("plots/train.png");
-        Animator animator = new Animator(Axes.of().withLabels("epoch", null).withXlim(1, 3)
-                .withYlim(0.3, 0.9).withLegend("train loss", "train acc", "test acc"), png);
+        Animator animator = new Animator(
+                Axes.of()
+                        .withLabels("epoch", null)
+                        .withXlim(1, 3)
+                        .withYlim(0.3, 0.9)
+                        .withLegend("train loss", "train acc", "test acc"),
+                png);
         animator.add(1, 0.8, 0.7, 0.75);
         animator.add(2, 0.6, 0.8, null);
         BufferedImage img = ImageIO.read(png.toFile());
@@ -34,11 +40,14 @@ class AnimatorTest {
 
     @Test
     void plotAndShowImagesWriteImages() throws Exception {
-        Path p = Plot.plot(new double[] {0, 1, 2}, List.of(new double[] {0, 1, 4}, new double[] {1, 1, 1}),
-                Axes.of().withLegend("f", "g"), dir.resolve("f.png"));
+        Path p = Plot.plot(
+                new double[] {0, 1, 2},
+                List.of(new double[] {0, 1, 4}, new double[] {1, 1, 1}),
+                Axes.of().withLegend("f", "g"),
+                dir.resolve("f.png"));
         assertThat(ImageIO.read(p.toFile()).getWidth()).isEqualTo(525);
-        Path grid = Images.showImages(Nd4j.rand(4, 1, 28, 28), 2, 2, List.of("a", "b", "c\nd", "e"), 1.5,
-                dir.resolve("grid.png"));
+        Path grid = Images.showImages(
+                Nd4j.rand(4, 1, 28, 28), 2, 2, List.of("a", "b", "c\nd", "e"), 1.5, dir.resolve("grid.png"));
         BufferedImage img = ImageIO.read(grid.toFile());
         assertThat(img.getWidth()).isEqualTo(300);
         assertThat(img.getHeight()).isGreaterThan(300);

@@ -16,7 +16,8 @@ class SummaryTest {
                 .add("plot", "target/plots/3.7-train.png")
                 .line("3.7");
         assertThat(line)
-                .isEqualTo("result section=3.7 epochs=10 train_loss=0.4471 loss=5.100e-05 plot=target/plots/3.7-train.png");
+                .isEqualTo(
+                        "result section=3.7 epochs=10 train_loss=0.4471 loss=5.100e-05 plot=target/plots/3.7-train.png");
         assertThat(Summary.parse(line)).containsEntry("train_loss", "0.4471").containsEntry("section", "3.7");
     }
 

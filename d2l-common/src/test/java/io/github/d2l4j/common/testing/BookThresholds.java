@@ -23,6 +23,7 @@ public final class BookThresholds {
 
     /** 3.2 and 3.3: the loss after 3 epochs, and how close w and b come to the true ones. */
     public static final double LINEAR_REGRESSION_MAX_LOSS = 1e-3;
+
     public static final double LINEAR_REGRESSION_MAX_PARAM_ERROR = 0.01;
 
     /** 4.4: the cubic fit's weights come within this of the true (5, 1.2, -3.4, 5.6). */
@@ -30,10 +31,12 @@ public final class BookThresholds {
 
     /** 4.5: ||w|| without weight decay (the book prints 12.96 and 13.73) and with lambda = 3 (0.356, 0.389). */
     public static final double WEIGHT_DECAY_MIN_NORM_LAMBDA0 = 10;
+
     public static final double WEIGHT_DECAY_MAX_NORM_LAMBDA3 = 0.5;
 
     /** 4.10, k = 5: the book's runs average about 0.165 (train) and 0.170 (validation) log RMSE. */
     public static final double KAGGLE_TRAIN_LOG_RMSE_MIN = 0.155;
+
     public static final double KAGGLE_TRAIN_LOG_RMSE_MAX = 0.175;
     public static final double KAGGLE_VALID_LOG_RMSE_MIN = 0.160;
     public static final double KAGGLE_VALID_LOG_RMSE_MAX = 0.180;
@@ -43,8 +46,14 @@ public final class BookThresholds {
         TrainCh3.Epoch last = t.last();
         assertThat(t.epochs()).hasSize(epochs);
         assertThat(last.trainLoss()).as("train loss").isLessThan(TRAIN_CH3_MAX_TRAIN_LOSS);
-        assertThat(last.trainAcc()).as("train accuracy").isGreaterThan(TRAIN_CH3_MIN_ACC).isLessThanOrEqualTo(1);
-        assertThat(last.testAcc()).as("test accuracy").isGreaterThan(TRAIN_CH3_MIN_ACC).isLessThanOrEqualTo(1);
+        assertThat(last.trainAcc())
+                .as("train accuracy")
+                .isGreaterThan(TRAIN_CH3_MIN_ACC)
+                .isLessThanOrEqualTo(1);
+        assertThat(last.testAcc())
+                .as("test accuracy")
+                .isGreaterThan(TRAIN_CH3_MIN_ACC)
+                .isLessThanOrEqualTo(1);
     }
 
     /** The book's {@code train_ch3} assertions over 10 epochs, and our Fashion-MNIST bar. */

@@ -35,15 +35,25 @@ public final class GradientCheck {
      * element when none are given. Use a step {@code h} small enough for the curvature and large
      * enough for float rounding: 1e-2 for float losses of order 1, smaller in double precision.
      */
-    public static void assertGradient(String what, INDArray analytic, ToDoubleFunction<INDArray> f, INDArray x,
-            double h, double rtol, double atol, long... indices) {
+    public static void assertGradient(
+            String what,
+            INDArray analytic,
+            ToDoubleFunction<INDArray> f,
+            INDArray x,
+            double h,
+            double rtol,
+            double atol,
+            long... indices) {
         assertThat(analytic.shape()).as("%s: gradient shape", what).containsExactly(x.shape());
-        long[] at = indices.length > 0 ? indices : LongStream.range(0, x.length()).toArray();
+        long[] at =
+                indices.length > 0 ? indices : LongStream.range(0, x.length()).toArray();
         INDArray flat = analytic.reshape(analytic.length());
         for (long i : at) {
             double numeric = centralDifference(f, x, i, h);
             assertThat(flat.getDouble(i))
-                    .as("%s: d/dx at %s (flat %d), finite difference %s", what, NdAssert.index(x.shape(), i), i, numeric)
+                    .as(
+                            "%s: d/dx at %s (flat %d), finite difference %s",
+                            what, NdAssert.index(x.shape(), i), i, numeric)
                     .isCloseTo(numeric, within(atol + rtol * Math.abs(numeric)));
         }
     }

@@ -18,8 +18,7 @@ public final class IdxFixtures {
     private IdxFixtures() {}
 
     /** Writes the four Fashion-MNIST files into dir and returns dir. */
-    public static Path writeFashionMnist(Path dir, int nTrain, int nTest, boolean gzip, long seed)
-            throws IOException {
+    public static Path writeFashionMnist(Path dir, int nTrain, int nTest, boolean gzip, long seed) throws IOException {
         Files.createDirectories(dir);
         Random rng = new Random(seed);
         writeSplit(dir, "train", nTrain, gzip, rng);
@@ -40,7 +39,12 @@ public final class IdxFixtures {
             }
         }
         String ext = gzip ? ".gz" : "";
-        writeIdx(dir.resolve(prefix + "-images-idx3-ubyte" + ext), IdxFile.IMAGES_MAGIC, new int[] {n, 28, 28}, images, gzip);
+        writeIdx(
+                dir.resolve(prefix + "-images-idx3-ubyte" + ext),
+                IdxFile.IMAGES_MAGIC,
+                new int[] {n, 28, 28},
+                images,
+                gzip);
         writeIdx(dir.resolve(prefix + "-labels-idx1-ubyte" + ext), IdxFile.LABELS_MAGIC, new int[] {n}, labels, gzip);
     }
 

@@ -46,16 +46,24 @@ public final class SectionContract {
             assertThat(seen.add(id)).as("id %s is unique", id).isTrue();
             assertThat(id).as("id of %s", s.type().getSimpleName()).matches(number + "\\.[1-9][0-9]*");
             int minor = Integer.parseInt(id.substring(id.indexOf('.') + 1));
-            assertThat(minor).as("%s comes after %d.%d in book order", id, number, previous).isGreaterThan(previous);
+            assertThat(minor)
+                    .as("%s comes after %d.%d in book order", id, number, previous)
+                    .isGreaterThan(previous);
             previous = minor;
 
             assertThat(s.title()).as("title of %s", id).isNotBlank();
             Matcher page = PAGE.matcher(s.page());
-            assertThat(page.matches()).as("page of %s is a zh.d2l.ai page: %s", id, s.page()).isTrue();
+            assertThat(page.matches())
+                    .as("page of %s is a zh.d2l.ai page: %s", id, s.page())
+                    .isTrue();
             assertThat(page.group(1)).as("chapter folder of %s's page", id).isEqualTo(folder);
 
-            assertThat(s.config().apply(RunOptions.none())).as("%s's Config from the book's defaults", id).isNotNull();
-            assertThat(classJavadoc(s.type())).as("javadoc of %s", s.type().getName()).contains("D2L " + id + ",");
+            assertThat(s.config().apply(RunOptions.none()))
+                    .as("%s's Config from the book's defaults", id)
+                    .isNotNull();
+            assertThat(classJavadoc(s.type()))
+                    .as("javadoc of %s", s.type().getName())
+                    .contains("D2L " + id + ",");
         }
     }
 
@@ -66,7 +74,8 @@ public final class SectionContract {
         try {
             text = Files.readString(source);
         } catch (IOException e) {
-            throw new AssertionError("cannot read the source of " + type.getName() + " at " + source.toAbsolutePath(), e);
+            throw new AssertionError(
+                    "cannot read the source of " + type.getName() + " at " + source.toAbsolutePath(), e);
         }
         int declaration = text.indexOf("class " + type.getSimpleName());
         int start = text.lastIndexOf("/**", declaration);

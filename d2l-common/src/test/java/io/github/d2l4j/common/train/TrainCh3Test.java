@@ -30,7 +30,8 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /** The shared loop trains both kinds of model on a tiny generated problem. */
 class TrainCh3Test {
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     private DataSetIterator[] tinyData() throws Exception {
         Path data = IdxFixtures.writeFashionMnist(dir.resolve("data"), 500, 200, true, 7);
@@ -43,11 +44,17 @@ class TrainCh3Test {
     @Test
     void dl4jNetworkLearnsTheTinyProblem() throws Exception {
         DataSetIterator[] it = tinyData();
-        MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(1)
-                .updater(new Sgd(0.1)).list()
-                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(10)
-                        .activation(Activation.SOFTMAX).weightInit(new NormalDistribution(0, 0.01)).build())
-                .setInputType(InputType.convolutional(28, 28, 1)).build());
+        MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder()
+                .seed(1)
+                .updater(new Sgd(0.1))
+                .list()
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                        .nOut(10)
+                        .activation(Activation.SOFTMAX)
+                        .weightInit(new NormalDistribution(0, 0.01))
+                        .build())
+                .setInputType(InputType.convolutional(28, 28, 1))
+                .build());
         net.init();
         TrainCh3.Result one = TrainCh3.trainCh3(new Dl4jNet(net), it[0], it[1], 1, dir.resolve("one.png"));
         assertThat(one.epochs()).hasSize(1); // a one-epoch run still draws its axes
@@ -67,7 +74,8 @@ class TrainCh3Test {
         SDVariable yHat = sd.nn.softmax("yHat", X.reshape(-1, 784).mmul(W), 1);
         SDVariable l = sd.math.log(yHat.mul(y).sum(1)).neg();
         SDVariable loss = scale == 1 ? l.sum("loss") : l.sum().mul("loss", scale);
-        return new SameDiffNet(sd, X, y, yHat, loss, List.of(W), (params, grads, n) -> Scratch.sgd(params, grads, 0.1, n));
+        return new SameDiffNet(
+                sd, X, y, yHat, loss, List.of(W), (params, grads, n) -> Scratch.sgd(params, grads, 0.1, n));
     }
 
     /**
@@ -86,7 +94,12 @@ class TrainCh3Test {
         Net.Step b = twoPass.trainStep(batch.getFeatures(), batch.getLabels());
         assertThat(a.lossSum()).isCloseTo(b.lossSum(), within(1e-4));
         assertThat(a.yHat().sub(b.yHat()).amaxNumber().doubleValue()).isLessThan(1e-6);
-        assertThat(onePass.params().get(0).getArr().sub(twoPass.params().get(0).getArr()).amaxNumber().doubleValue())
+        assertThat(onePass.params()
+                        .get(0)
+                        .getArr()
+                        .sub(twoPass.params().get(0).getArr())
+                        .amaxNumber()
+                        .doubleValue())
                 .isLessThan(1e-6);
         // the captured loss is the one before the update
         assertThat(a.lossSum()).isCloseTo(softmaxNet(W0, 1).loss(batch.getFeatures(), batch.getLabels()), within(1e-3));
@@ -100,19 +113,29 @@ class TrainCh3Test {
     void dl4jStepReportsThePreUpdateOutputsAndRestoresTheLoss() throws Exception {
         DataSetIterator[] it = tinyData();
         org.nd4j.linalg.dataset.DataSet batch = it[0].next().copy();
-        MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(3)
-                .updater(new Sgd(0.1)).list()
-                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(10)
-                        .activation(Activation.SOFTMAX).weightInit(new NormalDistribution(0, 0.01)).build())
-                .setInputType(InputType.convolutional(28, 28, 1)).build());
+        MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder()
+                .seed(3)
+                .updater(new Sgd(0.1))
+                .list()
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                        .nOut(10)
+                        .activation(Activation.SOFTMAX)
+                        .weightInit(new NormalDistribution(0, 0.01))
+                        .build())
+                .setInputType(InputType.convolutional(28, 28, 1))
+                .build());
         net.init();
-        var lossBefore = ((org.deeplearning4j.nn.conf.layers.BaseOutputLayer) net.getOutputLayer().conf().getLayer()).getLossFn();
+        var lossBefore = ((org.deeplearning4j.nn.conf.layers.BaseOutputLayer)
+                        net.getOutputLayer().conf().getLayer())
+                .getLossFn();
         INDArray before = net.output(batch.getFeatures(), false);
         double scoreBefore = net.score(batch) * batch.numExamples();
         Net.Step step = new Dl4jNet(net).trainStep(batch.getFeatures(), batch.getLabels());
         assertThat(step.lossSum()).isCloseTo(scoreBefore, within(1e-3));
         assertThat(Metrics.classIndices(step.yHat())).containsExactly(Metrics.classIndices(before));
-        assertThat(((org.deeplearning4j.nn.conf.layers.BaseOutputLayer) net.getOutputLayer().conf().getLayer()).getLossFn())
+        assertThat(((org.deeplearning4j.nn.conf.layers.BaseOutputLayer)
+                                net.getOutputLayer().conf().getLayer())
+                        .getLossFn())
                 .isSameAs(lossBefore);
     }
 
@@ -127,8 +150,8 @@ class TrainCh3Test {
         SDVariable b = sd.var("b", Nd4j.zeros(DataType.FLOAT, 10));
         SDVariable yHat = sd.nn.softmax("yHat", X.reshape(-1, 784).mmul(W).add(b), 1);
         SDVariable loss = sd.math.log(yHat.mul(y).sum(1)).neg().sum("loss");
-        Net net = new SameDiffNet(sd, X, y, yHat, loss, List.of(W, b),
-                (params, grads, n) -> Scratch.sgd(params, grads, 0.1, n));
+        Net net = new SameDiffNet(
+                sd, X, y, yHat, loss, List.of(W, b), (params, grads, n) -> Scratch.sgd(params, grads, 0.1, n));
         TrainCh3.Result r = TrainCh3.trainCh3(net, it[0], it[1], 5, dir.resolve("scratch.png"));
         assertThat(r.last().testAcc()).isGreaterThanOrEqualTo(0.95);
         assertThat(r.secPerEpoch()).isPositive();
