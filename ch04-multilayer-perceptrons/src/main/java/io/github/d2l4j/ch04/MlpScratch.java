@@ -8,10 +8,9 @@ import io.github.d2l4j.common.data.FashionMnist;
 import io.github.d2l4j.common.model.SameDiffNet;
 import io.github.d2l4j.common.section.BookSection;
 import io.github.d2l4j.common.section.RunOptions;
-import io.github.d2l4j.common.section.SectionResult;
-import io.github.d2l4j.common.section.Summary;
 import io.github.d2l4j.common.train.Scratch;
 import io.github.d2l4j.common.train.TrainCh3;
+import io.github.d2l4j.common.train.TrainedResult;
 import java.nio.file.Path;
 import java.util.List;
 import org.nd4j.autodiff.samediff.SDVariable;
@@ -52,12 +51,7 @@ public final class MlpScratch {
         }
     }
 
-    public record Result(TrainCh3.Result training, TrainCh3.Prediction prediction) implements SectionResult {
-        @Override
-        public Summary summary() {
-            return training.summary();
-        }
-    }
+    public record Result(TrainCh3.Result training, TrainCh3.Prediction prediction) implements TrainedResult {}
 
     public static Result run(Config c) {
         DataIters data = FashionMnist.loadDataFashionMnist(c.batchSize(), c.seed());
