@@ -9,6 +9,8 @@ import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The book's {@code DATA_HUB}: data files by name, each with its URL and SHA-1. {@link
@@ -25,6 +27,8 @@ import java.util.Map;
  * <p>Defined in D2L §4.10.
  */
 public final class DataHub {
+    private static final Logger LOG = LoggerFactory.getLogger(DataHub.class);
+
     /** Where the book's data files live. */
     public static final String DATA_URL = "http://d2l-data.s3-accelerate.amazonaws.com/";
 
@@ -86,47 +90,42 @@ public final class DataHub {
     public static Path download(String name, Path cacheDir) {
         Entry e = entry(name);
         Path target = cacheDir.resolve(e.fileName());
+        URI source = mirrored(e.url(), hubBase());
+        String cached = null; // the SHA-1 of a cached copy that fails verification
         try {
-            if (Files.isRegularFile(target) && sha1(target).equals(e.sha1())) {
-                return target;
+            if (Files.isRegularFile(target)) {
+                String actual = sha1(target);
+                if (actual.equals(e.sha1())) {
+                    return target;
+                }
+                cached = actual;
+                LOG.warn("{} is there but its SHA-1 is {}, not {}: downloading it again", target, actual, e.sha1());
             }
-            return Download.fetch(mirrored(e.url(), hubBase()), target, "SHA-1", e.sha1());
+            return Download.fetch(source, target, "SHA-1", e.sha1());
         } catch (IOException ex) {
+            String stale = cached == null
+                    ? ""
+                    : String.format(
+                            " %s is there, but with the wrong checksum (SHA-1 %s, expected %s): delete it, or let"
+                                    + " the download replace it once %s can be reached.",
+                            target, cached, e.sha1(), source);
             throw new DataUnavailableException(
                     String.format(
-                            "cannot get '%s': %s. Download %s by hand and put it at %s (its SHA-1 must be %s),"
+                            "cannot get '%s': %s.%s Download %s by hand and put it at %s (its SHA-1 must be %s),"
                                     + " or point -Dd2l.hub / D2L_HUB at a directory or URL that holds %s",
-                            name, ex.getMessage(), e.url(), target, e.sha1(), e.fileName()),
+                            name, ex.getMessage(), stale, e.url(), target, e.sha1(), e.fileName()),
                     ex);
         }
     }
 
-    /** The hub's base address: {@code -Dd2l.hub} / {@code D2L_HUB} if set, else {@link #DATA_URL}. */
-    public static URI hubBase() {
-        return Settings.get("d2l.hub", "D2L_HUB").map(DataHub::parseBase).orElse(URI.create(DATA_URL));
-    }
-
     /**
-     * A base address as the user wrote it: a URL with a scheme, else a directory path.
+     * The hub's base address: {@code -Dd2l.hub} / {@code D2L_HUB} if set (a URL or a directory),
+     * else {@link #DATA_URL}.
      *
-     * @throws IllegalArgumentException naming the setting, for a value that is neither
+     * @throws SettingException naming the setting, for a value that is neither
      */
-    static URI parseBase(String value) {
-        URI uri;
-        if (value.matches("(?i)(https?|file):.*")) {
-            try {
-                uri = new URI(value);
-            } catch (java.net.URISyntaxException ex) {
-                throw new IllegalArgumentException(
-                        "-Dd2l.hub / D2L_HUB: not a valid URL: " + value
-                                + " (give an http:, https: or file: URL, or a directory)",
-                        ex);
-            }
-        } else {
-            uri = Path.of(value).toAbsolutePath().normalize().toUri();
-        }
-        String s = uri.toString();
-        return s.endsWith("/") ? uri : URI.create(s + "/");
+    public static URI hubBase() {
+        return Settings.baseUrl("d2l.hub", "D2L_HUB", true).orElse(URI.create(DATA_URL));
     }
 
     /** {@code url} with the book's base address replaced by {@code base}; other URLs as they are. */

@@ -139,6 +139,9 @@ public final class FashionMnist {
                 .orElseThrow(() -> new IOException(dir + ": no " + prefix + "-labels-idx1-ubyte[.gz]"));
         IdxFile images = IdxFile.read(imagesPath, IdxFile.IMAGES_MAGIC, -1, ROWS, COLS);
         IdxFile labels = IdxFile.read(labelsPath, IdxFile.LABELS_MAGIC, -1);
+        if (images.dims()[0] == 0) {
+            throw new IOException(imagesPath + ": holds no images (its header gives a count of 0)");
+        }
         if (images.dims()[0] != labels.dims()[0]) {
             throw new IOException("mismatched files: " + imagesPath + " holds " + images.dims()[0] + " images but "
                     + labelsPath + " holds " + labels.dims()[0] + " labels");

@@ -24,8 +24,9 @@ import org.slf4j.LoggerFactory;
  *       published MD5 of its {@code .gz}.
  * </ol>
  *
- * A directory counts when it holds all four files, each raw or gzipped. When nothing works, the
- * error names every remedy.
+ * A directory counts when it holds all four files, each raw or gzipped. A directory the user
+ * names must hold them, or it is an error that names the missing files; the other places are a
+ * fallback chain. When nothing works, the error names every remedy.
  */
 public final class FashionMnistFiles {
     private static final Logger LOG = LoggerFactory.getLogger(FashionMnistFiles.class);
@@ -61,8 +62,7 @@ public final class FashionMnistFiles {
         /** The user's settings: {@code -Dd2l.data}/{@code D2L_DATA}, the cache, Debian, the mirror. */
         public static Sources defaults() {
             Path user = Settings.get("d2l.data", "D2L_DATA").map(Path::of).orElse(null);
-            URI mirror = Settings.get("d2l.fashionMnist.mirror", "D2L_FASHION_MNIST_MIRROR")
-                    .map(URI::create)
+            URI mirror = Settings.baseUrl("d2l.fashionMnist.mirror", "D2L_FASHION_MNIST_MIRROR", false)
                     .orElse(OFFICIAL_MIRROR);
             return new Sources(user, Settings.cacheRoot().resolve("fashion-mnist"), DEBIAN_DIR, mirror);
         }
@@ -74,17 +74,16 @@ public final class FashionMnistFiles {
     public static Path resolve(Sources sources) {
         List<String> looked = new ArrayList<>();
         if (sources.userDir() != null) {
+            // a directory the user names is the one used: no quiet fallback to another copy
             if (complete(sources.userDir())) {
                 return sources.userDir();
             }
-            looked.add("-Dd2l.data / D2L_DATA = " + sources.userDir() + ": " + missing(sources.userDir()));
-            LOG.warn(
-                    "-Dd2l.data / D2L_DATA points to {}: {}; looking further",
-                    sources.userDir(),
-                    missing(sources.userDir()));
-        } else {
-            looked.add("-Dd2l.data / D2L_DATA: not set");
+            throw new DataUnavailableException("-Dd2l.data / D2L_DATA = " + sources.userDir() + ": "
+                    + missing(sources.userDir()) + ". That directory must hold all four Fashion-MNIST files ("
+                    + String.join(", ", FILES.keySet()) + ", raw or .gz); or unset the setting to use the"
+                    + " cache, Debian's package or the download.");
         }
+        looked.add("-Dd2l.data / D2L_DATA: not set");
         for (Path dir : List.of(sources.cacheDir(), sources.systemDir())) {
             if (complete(dir)) {
                 return dir;

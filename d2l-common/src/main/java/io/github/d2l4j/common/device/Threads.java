@@ -24,13 +24,26 @@ public final class Threads {
             ? Runtime.getRuntime().availableProcessors()
             : 1;
 
+    private static volatile boolean configured;
+
     private Threads() {}
+
+    /**
+     * {@link #set} with {@link #DEFAULT}, unless threads were already set: the library's training
+     * entry points call it, so that a program of one's own gets the measured setting too.
+     */
+    public static void applyDefault() {
+        if (!configured) {
+            set(DEFAULT);
+        }
+    }
 
     /** One thread for ND4J's own ops, {@code n} for matrix products. */
     public static void set(int n) {
         if (n <= 0) {
             throw new IllegalArgumentException("threads must be positive, got " + n);
         }
+        configured = true;
         Nd4j.getEnvironment().setMaxThreads(1);
         Nd4j.getEnvironment().setMaxMasterThreads(1);
         Nd4j.factory().blas().setMaxThreads(n);

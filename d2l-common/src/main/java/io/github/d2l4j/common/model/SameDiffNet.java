@@ -3,20 +3,28 @@ package io.github.d2l4j.common.model;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.nd4j.autodiff.functions.DifferentialFunction;
 import org.nd4j.autodiff.listeners.At;
 import org.nd4j.autodiff.listeners.BaseListener;
 import org.nd4j.autodiff.listeners.Operation;
+import org.nd4j.autodiff.loss.LossReduce;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.internal.SameDiffOp;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.OpContext;
+import org.nd4j.linalg.api.ops.impl.loss.BaseLoss;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 
 /**
  * A from-scratch model: a SameDiff graph holding the net and its summed loss, trained by a
- * hand-written updater such as {@link Scratch#sgd}. The graph is built once; each step only feeds
- * its placeholders.
+ * hand-written updater such as {@link io.github.d2l4j.common.train.Scratch#sgd}. The graph is
+ * built once; each step only feeds its placeholders.
+ *
+ * <p>The loss must be a sum over the batch, as in the book ({@code l.sum().backward()}): the
+ * updaters divide by the batch size themselves. A mean loss ({@code sd.mean}, or an {@code sd.loss}
+ * op with a mean reduction, their default) is rejected when the net is built, since it would
+ * train at 1/batch of the intended step and report a loss batch times too small.
  *
  * <p>When the loss is a plain sum of per-example losses, as in the book, one SameDiff execution
  * per step computes the gradients and yields the outputs and losses for the running metrics.
@@ -78,6 +86,7 @@ public final class SameDiffNet implements Net {
         this.params = List.copyOf(params);
         this.paramNames = params.stream().map(SDVariable::name).toArray(String[]::new);
         this.updater = updater;
+        requireSummedLoss(sd, lossSum);
         sd.setLossVariables(lossSum);
         this.perExampleLoss = summedVariable(sd, lossSum);
         this.capture = perExampleLoss == null ? null : new Capture(this.output, perExampleLoss);
@@ -138,6 +147,24 @@ public final class SameDiffNet implements Net {
             return null;
         }
         return op.args()[0].name();
+    }
+
+    /**
+     * @throws IllegalArgumentException if {@code loss} is a mean over the batch
+     */
+    private static void requireSummedLoss(SameDiff sd, SDVariable loss) {
+        DifferentialFunction op = sd.getVariableOutputOp(loss.name());
+        boolean mean = op != null
+                && ("reduce_mean".equals(op.opName())
+                        || op instanceof BaseLoss lossOp
+                                && lossOp.iArgs().length > 0
+                                && lossOp.iArgs()[0] >= LossReduce.MEAN_BY_WEIGHT.ordinal());
+        if (mean) {
+            throw new IllegalArgumentException("SameDiffNet: the loss '" + loss.name() + "' is a mean ("
+                    + op.opName() + "), but the updaters divide by the batch size themselves, as the book's"
+                    + " sgd does. Use a summed loss: sum the per-example losses (.sum()), or pass"
+                    + " LossReduce.SUM to the sd.loss op.");
+        }
     }
 
     /** Keeps copies of chosen variables' values as SameDiff computes them. */

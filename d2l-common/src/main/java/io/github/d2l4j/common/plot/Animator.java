@@ -10,7 +10,12 @@ import org.slf4j.LoggerFactory;
 /**
  * Plots data incrementally, like the book's {@code d2l.Animator}: each {@link #add} redraws
  * every curve and rewrites the PNG and SVG, so the file always shows the run so far. Where the
- * book redraws a notebook cell, this logs one line per point and prints the path once.
+ * book redraws a notebook cell, this logs one line per point and prints the path once. With no
+ * file ({@code png} null) it only logs the lines.
+ *
+ * <p>The y-range given in the axes is the book's: it is used as long as the data fit inside it,
+ * and widened to the data otherwise, so that no point of a curve falls off the plot (a loss above
+ * the book's 0.9 early in training, say).
  *
  * <p>Defined in D2L §3.6.
  */
@@ -27,7 +32,9 @@ public final class Animator {
         this.axes = axes;
         this.fmts = List.copyOf(fmts);
         this.png = png;
-        LOG.info("plot: {}", png.toAbsolutePath());
+        if (png != null) {
+            LOG.info("plot: {}", png.toAbsolutePath());
+        }
     }
 
     /** An animator with the book's default line formats. */
@@ -48,7 +55,9 @@ public final class Animator {
             }
         }
         LOG.info("{}", line(x, y));
-        redraw();
+        if (png != null) {
+            redraw();
+        }
     }
 
     private String line(double x, Double[] y) {
@@ -75,8 +84,26 @@ public final class Animator {
                         i);
             }
         }
-        Plot.setAxes(chart, axes);
+        Plot.setAxes(chart, drawnAxes());
         Plot.save(chart, png);
+    }
+
+    /** The axes as drawn: the book's y-range, widened to every finite point outside it. */
+    Axes drawnAxes() {
+        if (axes.ylim() == null) {
+            return axes;
+        }
+        double min = axes.ylim()[0];
+        double max = axes.ylim()[1];
+        for (List<Double> curve : ys) {
+            for (double y : curve) {
+                if (Double.isFinite(y)) {
+                    min = Math.min(min, y);
+                    max = Math.max(max, y);
+                }
+            }
+        }
+        return axes.withYlim(min, max);
     }
 
     private static double[] toArray(List<Double> values) {

@@ -6,8 +6,11 @@ import java.util.Map;
 
 /**
  * The fields of the summary line {@code result section=ID key=value ...}: numbers in plain or
- * scientific notation with four significant digits at most, paths and words as they are. A
- * section's result gives the fields; the runner, which knows the section, prints the line.
+ * scientific notation with four significant digits at most, paths and words as they are. A value
+ * with a space, a tab, a double quote or a backslash in it is written in double quotes, with
+ * {@code \"} and {@code \\} inside, so that it stands exactly as it is (a plot path with spaces
+ * reads {@code plot="my plots/3.7-train.png"}); {@link #parse} undoes it. A section's result gives
+ * the fields; the runner, which knows the section, prints the line.
  */
 public final class Summary {
     private final Map<String, String> fields = new LinkedHashMap<>();
@@ -34,21 +37,43 @@ public final class Summary {
                     ? String.format(Locale.ROOT, "%.3e", d)
                     : String.format(Locale.ROOT, "%.4f", d);
         }
-        return String.valueOf(value).replace(' ', '_');
+        String text = String.valueOf(value);
+        if (text.isEmpty() || text.chars().anyMatch(c -> c == ' ' || c == '\t' || c == '"' || c == '\\')) {
+            return '"' + text.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
+        }
+        return text;
     }
 
-    /** Parses a summary line back into its fields; tests use it to check what was printed. */
+    /** Parses a summary line back into its fields, unquoting quoted values; tests use it. */
     public static Map<String, String> parse(String line) {
         if (!line.startsWith("result ")) {
             throw new IllegalArgumentException("not a summary line: " + line);
         }
         Map<String, String> out = new LinkedHashMap<>();
-        for (String kv : line.substring("result ".length()).trim().split(" ")) {
-            int eq = kv.indexOf('=');
-            if (eq <= 0) {
-                throw new IllegalArgumentException("malformed field '" + kv + "' in: " + line);
+        int i = "result ".length();
+        while (i < line.length()) {
+            int eq = line.indexOf('=', i);
+            if (eq <= i || line.substring(i, eq).contains(" ")) {
+                throw new IllegalArgumentException("malformed field at " + i + " in: " + line);
             }
-            out.put(kv.substring(0, eq), kv.substring(eq + 1));
+            String key = line.substring(i, eq);
+            StringBuilder value = new StringBuilder();
+            int j = eq + 1;
+            if (j < line.length() && line.charAt(j) == '"') {
+                for (j++; j < line.length() && line.charAt(j) != '"'; j++) {
+                    value.append(line.charAt(j) == '\\' ? line.charAt(++j) : line.charAt(j));
+                }
+                if (j >= line.length()) {
+                    throw new IllegalArgumentException("unterminated quote in: " + line);
+                }
+                j++;
+            } else {
+                for (; j < line.length() && line.charAt(j) != ' '; j++) {
+                    value.append(line.charAt(j));
+                }
+            }
+            out.put(key, value.toString());
+            i = j + 1;
         }
         return out;
     }

@@ -2,6 +2,7 @@ package io.github.d2l4j.common.train;
 
 import io.github.d2l4j.common.data.ArrayDataSetIterator;
 import io.github.d2l4j.common.data.FashionMnist;
+import io.github.d2l4j.common.device.Threads;
 import io.github.d2l4j.common.metrics.Accumulator;
 import io.github.d2l4j.common.metrics.Metrics;
 import io.github.d2l4j.common.metrics.Timer;
@@ -35,7 +36,7 @@ public final class TrainCh3 {
      *
      * @param epochs one entry per epoch
      * @param secPerEpoch median seconds of an epoch's training loop, test evaluation excluded
-     * @param plot the Animator's PNG
+     * @param plot the Animator's PNG, or null when no plot was asked for
      */
     public record Result(List<Epoch> epochs, double secPerEpoch, Path plot) implements SectionResult {
         public Epoch last() {
@@ -45,13 +46,13 @@ public final class TrainCh3 {
         /** The summary of a training run: epochs, final metrics, speed and plot. */
         @Override
         public Summary summary() {
-            return Summary.of()
+            Summary s = Summary.of()
                     .add("epochs", epochs.size())
                     .add("train_loss", last().trainLoss())
                     .add("train_acc", last().trainAcc())
                     .add("test_acc", last().testAcc())
-                    .add("sec_per_epoch", secPerEpoch)
-                    .add("plot", plot);
+                    .add("sec_per_epoch", secPerEpoch);
+            return plot == null ? s : s.add("plot", plot);
         }
     }
 
@@ -83,10 +84,16 @@ public final class TrainCh3 {
     /**
      * Trains {@code net} for {@code numEpochs}, evaluating on the test set after each epoch and
      * drawing train loss, train accuracy and test accuracy with an {@link Animator} into {@code
-     * plot}.
+     * plot}, or into no file when {@code plot} is null.
      *
      * <p>The book's version ends with {@code assert train_loss < 0.5} and friends; here those
      * thresholds live in the integration tests, so that small runs and experiments still return.
+     * A run whose training loss stops being a finite number stops at the end of that epoch with a
+     * {@link TrainingDivergedException}: nothing after it would mean anything.
+     *
+     * <p>It applies the measured thread defaults ({@link Threads#applyDefault}) unless the caller
+     * has set threads itself, so a program that imports d2l-common trains as fast as {@code ./d2l}
+     * does, as far as Java can arrange it (README, "Using d2l4j as a library").
      *
      * <p>Defined in D2L §3.6.
      */
@@ -95,6 +102,7 @@ public final class TrainCh3 {
         if (numEpochs <= 0) {
             throw new IllegalArgumentException("number of epochs must be positive, got " + numEpochs);
         }
+        Threads.applyDefault();
         // xlim needs two distinct ends, even for a one-epoch run
         Animator animator = new Animator(
                 Axes.of()
@@ -109,6 +117,9 @@ public final class TrainCh3 {
             timer.start();
             double[] train = trainEpochCh3(net, trainIter, "epoch " + epoch + "/" + numEpochs);
             double seconds = timer.stop();
+            if (!Double.isFinite(train[0])) {
+                throw new TrainingDivergedException(epoch, train[0]);
+            }
             double testAcc = Metrics.evaluateAccuracy(net, testIter);
             epochs.add(new Epoch(epoch, train[0], train[1], testAcc, seconds));
             animator.add(epoch, train[0], train[1], testAcc);

@@ -7,6 +7,7 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,6 +70,44 @@ class DataHubTest {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+    }
+
+    /** A cached copy that fails verification: the error says so, with both checksums. */
+    @Test
+    void aCachedFileWithTheWrongChecksumIsNamedWithBothChecksums() throws Exception {
+        String sha1 =
+                HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(csv));
+        DataHub.register("test_stale", "http://127.0.0.1:1/house-stale.csv", sha1); // nothing listens on port 1
+        Path stale = Files.writeString(cache.resolve("house-stale.csv"), "Id,SalePrice\n");
+        String staleSha1 = DataHub.sha1(stale);
+        assertThatThrownBy(() -> DataHub.download("test_stale", cache))
+                .isInstanceOf(DataUnavailableException.class)
+                .hasMessageContaining(stale + " is there, but with the wrong checksum (SHA-1 " + staleSha1
+                        + ", expected " + sha1 + "): delete it, or let the download replace it");
+        assertThat(stale).hasContent("Id,SalePrice\n"); // a failed download leaves it as it was
+    }
+
+    /** A local mirror of the hub, as a directory: the same fetch, verification and cache. */
+    @Test
+    void aMirrorDirectoryReplacesTheHubsAddress() throws Exception {
+        Path mirror = Files.createDirectories(cache.resolveSibling(cache.getFileName() + "-mirror"));
+        Files.write(mirror.resolve("house-mirror.csv"), csv);
+        String sha1 =
+                HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(csv));
+        DataHub.register("test_mirror", DataHub.DATA_URL + "house-mirror.csv", sha1);
+        System.setProperty("d2l.hub", mirror.toString());
+        try {
+            assertThat(DataHub.hubBase()).isEqualTo(mirror.toUri());
+            assertThat(DataHub.download("test_mirror", cache)).hasBinaryContent(csv);
+            System.setProperty("d2l.hub", "ftp://mirror.example/");
+            assertThatThrownBy(DataHub::hubBase)
+                    .isInstanceOf(SettingException.class)
+                    .hasMessageStartingWith("-Dd2l.hub / D2L_HUB: unsupported scheme 'ftp:'");
+        } finally {
+            System.clearProperty("d2l.hub");
+        }
+        assertThat(DataHub.mirrored(URI.create("http://elsewhere.org/x.csv"), mirror.toUri()))
+                .isEqualTo(URI.create("http://elsewhere.org/x.csv"));
     }
 
     @Test

@@ -75,11 +75,57 @@ class FashionMnistFilesTest {
     }
 
     @Test
-    void incompleteDirectoriesFallThroughToDebian() throws IOException {
+    void anIncompleteCacheFallsThroughToDebian() throws IOException {
+        IdxFixtures.writeFashionMnist(tmp.resolve("cache"), 10, 10, false, 1);
+        Files.delete(tmp.resolve("cache").resolve("t10k-labels-idx1-ubyte"));
+        IdxFixtures.writeFashionMnist(tmp.resolve("debian"), 10, 10, true, 1);
+        assertThat(FashionMnistFiles.resolve(sources(null))).isEqualTo(tmp.resolve("debian"));
+    }
+
+    /** A directory the user names is the one used: an incomplete one is an error, not a fallback. */
+    @Test
+    void anIncompleteUserDirectoryIsAnErrorNamingTheMissingFiles() throws IOException {
         IdxFixtures.writeFashionMnist(tmp.resolve("user"), 10, 10, false, 1);
         Files.delete(tmp.resolve("user").resolve("t10k-labels-idx1-ubyte"));
         IdxFixtures.writeFashionMnist(tmp.resolve("debian"), 10, 10, true, 1);
-        assertThat(FashionMnistFiles.resolve(sources(tmp.resolve("user")))).isEqualTo(tmp.resolve("debian"));
+        assertThatThrownBy(() -> FashionMnistFiles.resolve(sources(tmp.resolve("user"))))
+                .isInstanceOf(DataUnavailableException.class)
+                .hasMessageContaining("D2L_DATA = " + tmp.resolve("user"))
+                .hasMessageContaining("missing t10k-labels-idx1-ubyte");
+        Files.createDirectories(tmp.resolve("empty"));
+        assertThatThrownBy(() -> FashionMnistFiles.resolve(sources(tmp.resolve("empty"))))
+                .isInstanceOf(DataUnavailableException.class)
+                .hasMessageContaining("missing train-images-idx3-ubyte, train-labels-idx1-ubyte");
+    }
+
+    @Test
+    void aSplitWithNoExamplesIsADataErrorNamingTheFile() throws IOException {
+        IdxFixtures.writeFashionMnist(tmp.resolve("zero"), 0, 0, false, 1);
+        assertThatThrownBy(() -> FashionMnist.load(tmp.resolve("zero"), true))
+                .isInstanceOf(DataUnavailableException.class)
+                .hasMessageContaining(
+                        tmp.resolve("zero").resolve("train-images-idx3-ubyte").toString())
+                .hasMessageContaining("no images");
+    }
+
+    @Test
+    void aBadMirrorSettingNamesTheVariable() {
+        System.setProperty("d2l.fashionMnist.mirror", "ftp://example.org/fashion/");
+        try {
+            assertThatThrownBy(FashionMnistFiles.Sources::defaults)
+                    .isInstanceOf(SettingException.class)
+                    .hasMessage("-Dd2l.fashionMnist.mirror / D2L_FASHION_MNIST_MIRROR: unsupported scheme 'ftp:'"
+                            + " in 'ftp://example.org/fashion/' (give an http:, https: or file: URL)");
+            System.setProperty("d2l.fashionMnist.mirror", "http://exa mple.org/");
+            assertThatThrownBy(FashionMnistFiles.Sources::defaults)
+                    .isInstanceOf(SettingException.class)
+                    .hasMessageStartingWith("-Dd2l.fashionMnist.mirror / D2L_FASHION_MNIST_MIRROR: not a valid URL");
+            System.setProperty("d2l.fashionMnist.mirror", "fashion-mirror");
+            assertThatThrownBy(FashionMnistFiles.Sources::defaults)
+                    .hasMessageStartingWith("-Dd2l.fashionMnist.mirror / D2L_FASHION_MNIST_MIRROR: not a URL");
+        } finally {
+            System.clearProperty("d2l.fashionMnist.mirror");
+        }
     }
 
     @Test

@@ -53,6 +53,25 @@ class AnimatorTest {
         assertThat(img.getHeight()).isGreaterThan(300);
     }
 
+    /** A point outside the book's y-range widens the range instead of falling off the plot. */
+    @Test
+    void theBooksRangeWidensToTheData() throws Exception {
+        Path inRange = dir.resolve("in.png");
+        Path outOfRange = dir.resolve("out.png");
+        Axes book = Axes.of().withXlim(1, 3).withYlim(0.3, 0.9);
+        Animator a = new Animator(book, inRange);
+        Animator b = new Animator(book, outOfRange);
+        for (int x = 1; x <= 3; x++) {
+            a.add(x, 0.5, 0.6);
+            b.add(x, 2.5 - x * 0.2, 0.6); // a loss of 2.3 in epoch 1: above 0.9
+        }
+        assertThat(a.drawnAxes().ylim()).containsExactly(0.3, 0.9); // the book's range, as it is
+        assertThat(b.drawnAxes().ylim()).containsExactly(0.3, 2.3); // widened to the loss
+        assertThat(outOfRange).exists();
+        Animator none = new Animator(book, null); // no file: lines only
+        none.add(1, 0.5);
+    }
+
     @Test
     void badAxesAreRejected() {
         assertThatThrownBy(() -> Axes.of().withScales("linear", "logit")).hasMessageContaining("'logit'");

@@ -21,6 +21,24 @@ class SummaryTest {
         assertThat(Summary.parse(line)).containsEntry("train_loss", "0.4471").containsEntry("section", "3.7");
     }
 
+    /** A path with spaces, quotes or backslashes stands as it is, quoted, and parses back. */
+    @Test
+    void valuesWithSpacesAreQuotedNotRewritten() {
+        String line = Summary.of()
+                .add("plot", "my plots/3.7 train.png")
+                .add("odd", "say \"hi\" \\ bye")
+                .add("epochs", 3)
+                .line("3.7");
+        assertThat(line)
+                .isEqualTo(
+                        "result section=3.7 plot=\"my plots/3.7 train.png\" odd=\"say \\\"hi\\\" \\\\ bye\" epochs=3");
+        assertThat(Summary.parse(line))
+                .containsEntry("plot", "my plots/3.7 train.png")
+                .containsEntry("odd", "say \"hi\" \\ bye")
+                .containsEntry("epochs", "3");
+        assertThatThrownBy(() -> Summary.parse("result plot=\"open")).hasMessageContaining("unterminated quote");
+    }
+
     @Test
     void keysAreSingleWords() {
         assertThatThrownBy(() -> Summary.of().add("train loss", 1)).hasMessageContaining("single words");

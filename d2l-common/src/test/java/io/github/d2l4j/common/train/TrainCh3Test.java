@@ -1,6 +1,7 @@
 package io.github.d2l4j.common.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.github.d2l4j.common.data.FashionMnist;
@@ -63,6 +64,71 @@ class TrainCh3Test {
         assertThat(r.last().testAcc()).isGreaterThanOrEqualTo(0.95);
         assertThat(r.last().trainLoss()).isLessThan(r.epochs().get(0).trainLoss());
         assertThat(dir.resolve("dl4j.png")).exists();
+    }
+
+    /** No plot asked for: the run trains, writes no file, and its summary has no plot field. */
+    @Test
+    void trainsWithoutAPlot() throws Exception {
+        DataSetIterator[] it = tinyData();
+        Nd4j.getRandom().setSeed(4);
+        TrainCh3.Result r =
+                TrainCh3.trainCh3(softmaxNet(Nd4j.randn(DataType.FLOAT, 784, 10).muli(0.01), 1), it[0], it[1], 2, null);
+        assertThat(r.epochs()).hasSize(2);
+        assertThat(r.plot()).isNull();
+        assertThat(r.summary().toString()).contains("test_acc=").doesNotContain("plot");
+        try (var files = java.nio.file.Files.walk(dir)) {
+            assertThat(files.map(Path::toString)).noneMatch(p -> p.endsWith(".png") || p.endsWith(".svg"));
+        }
+    }
+
+    /** Steps that climb the loss (a negative rate): it overflows, and the run stops naming the epoch. */
+    @Test
+    void aDivergedRunStopsNamingTheEpoch() throws Exception {
+        DataSetIterator[] it = tinyData();
+        Nd4j.getRandom().setSeed(5);
+        SameDiff sd = SameDiff.create();
+        SDVariable X = sd.placeHolder("X", DataType.FLOAT, -1, 1, 28, 28);
+        SDVariable y = sd.placeHolder("y", DataType.FLOAT, -1, 10);
+        SDVariable W = sd.var("W", Nd4j.randn(DataType.FLOAT, 784, 10).muli(0.01));
+        SDVariable yHat = sd.nn.softmax("yHat", X.reshape(-1, 784).mmul(W), 1);
+        SDVariable loss = sd.math.log(yHat.mul(y).sum(1)).neg().sum("loss"); // no clipping: log(0) = -inf
+        Net net = new SameDiffNet(
+                sd,
+                X,
+                y,
+                yHat,
+                loss,
+                List.of(W),
+                (p, g, n) -> p.forEach(v -> v.getArr().addi(g.get(v.name()).mul(1e4 / n))));
+        assertThatThrownBy(() -> TrainCh3.trainCh3(net, it[0], it[1], 5, dir.resolve("diverged.png")))
+                .isInstanceOfSatisfying(
+                        TrainingDivergedException.class,
+                        e -> assertThat(e.epoch()).isBetween(1, 5))
+                .hasMessageContaining("training diverged in epoch")
+                .hasMessageMatching(".*the training loss is (NaN|Infinity|-Infinity)");
+    }
+
+    /** The book's sd.loss ops default to a mean: the hand-written updaters would divide twice. */
+    @Test
+    void aMeanLossIsRejectedWithTheRemedy() {
+        SameDiff sd = SameDiff.create();
+        SDVariable X = sd.placeHolder("X", DataType.FLOAT, -1, 784);
+        SDVariable y = sd.placeHolder("y", DataType.FLOAT, -1, 10);
+        SDVariable W = sd.var("W", Nd4j.zeros(DataType.FLOAT, 784, 10));
+        SDVariable logits = X.mmul(W);
+        SDVariable yHat = sd.nn.softmax("yHat", logits, 1);
+        SameDiffNet.Updater sgd = (p, g, n) -> Scratch.sgd(p, g, 0.1, n);
+        SDVariable mean = sd.loss.softmaxCrossEntropy("meanLoss", y, logits, null);
+        assertThatThrownBy(() -> new SameDiffNet(sd, X, y, yHat, mean, List.of(W), sgd))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("the loss 'meanLoss' is a mean")
+                .hasMessageContaining("LossReduce.SUM");
+        SDVariable manualMean = sd.math.log(yHat.mul(y).sum(1)).neg().mean("manualMean");
+        assertThatThrownBy(() -> new SameDiffNet(sd, X, y, yHat, manualMean, List.of(W), sgd))
+                .hasMessageContaining("the loss 'manualMean' is a mean (reduce_mean)");
+        SDVariable summed =
+                sd.loss.softmaxCrossEntropy("sumLoss", y, logits, null, org.nd4j.autodiff.loss.LossReduce.SUM, 0.0);
+        assertThat(new SameDiffNet(sd, X, y, yHat, summed, List.of(W), sgd)).isNotNull();
     }
 
     /** A softmax regression graph whose loss is sum(l) times {@code scale}. */
