@@ -1,6 +1,11 @@
 package io.github.d2l4j.runner;
 
+import io.github.d2l4j.common.device.Threads;
 import io.github.d2l4j.common.section.RunOptions;
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
@@ -51,8 +56,8 @@ final class Options {
         requirePositive(o.epochs, "--epochs");
         requirePositive(o.batchSize, "--batch-size");
         requirePositive(o.threads, "--threads");
-        if (o.lr != null && !(o.lr > 0)) {
-            throw new UsageException("--lr must be positive, got " + o.lr);
+        if (o.lr != null && !(o.lr > 0 && Double.isFinite(o.lr))) {
+            throw new UsageException("--lr must be a positive, finite number, got " + o.lr);
         }
         return o;
     }
@@ -62,10 +67,55 @@ final class Options {
         if (threads != null) {
             return threads;
         }
-        String env = System.getenv("D2L_THREADS");
-        return env == null || env.isBlank()
-                ? io.github.d2l4j.common.device.Threads.DEFAULT
-                : Integer.parseInt(env.trim());
+        return threadCount(System.getenv("D2L_THREADS"));
+    }
+
+    /** The thread count that the environment variable D2L_THREADS asks for, or the default. */
+    static int threadCount(String env) {
+        if (env == null || env.isBlank()) {
+            return Threads.DEFAULT;
+        }
+        try {
+            int n = Integer.parseInt(env.trim());
+            if (n > 0) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // the message below says what is accepted
+        }
+        throw new UsageException("D2L_THREADS: '" + env + "' is not a positive whole number"
+                + " (give the number of threads for matrix products, such as 2, or unset it)");
+    }
+
+    /**
+     * Checks an {@code --out} the user gave before any work starts: it is created if need be, and
+     * must then be a writable directory.
+     *
+     * @throws UsageException with the operating system's reason ("Not a directory", "Permission
+     *     denied", "File name too long")
+     */
+    void checkOut() {
+        if (out == null) {
+            return;
+        }
+        String reason = null;
+        try {
+            if (Files.exists(out) && !Files.isDirectory(out)) {
+                reason = "Not a directory";
+            } else {
+                Files.createDirectories(out);
+                Files.deleteIfExists(Files.createTempFile(out, ".d2l-write-check", ".tmp"));
+            }
+        } catch (AccessDeniedException e) {
+            reason = "Permission denied";
+        } catch (FileSystemException e) {
+            reason = e.getReason() != null ? e.getReason() : e.getClass().getSimpleName();
+        } catch (IOException e) {
+            reason = e.getMessage();
+        }
+        if (reason != null) {
+            throw new UsageException("--out " + out + ": " + reason);
+        }
     }
 
     /** The options' help text. */

@@ -1,11 +1,15 @@
 package io.github.d2l4j.runner;
 
 import io.github.d2l4j.common.data.DataUnavailableException;
+import io.github.d2l4j.common.data.SettingException;
 import io.github.d2l4j.common.device.Threads;
 import io.github.d2l4j.common.section.Chapter;
+import io.github.d2l4j.common.section.RunOptions;
 import io.github.d2l4j.common.section.Section;
 import io.github.d2l4j.common.section.SectionResult;
+import io.github.d2l4j.common.train.TrainingDivergedException;
 import java.io.PrintStream;
+import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -22,21 +26,29 @@ import java.util.function.Supplier;
  * <p>Three kinds of failure end a run three ways:
  *
  * <ul>
- *   <li>bad input (an unknown command, section or option, or a value the section's {@code Config}
- *       rejects): one line that says what was wrong, exit {@value #USAGE};
+ *   <li>bad input (an unknown command, section or option, a bad setting, or a value the section's
+ *       {@code Config} rejects): one line that says what was wrong, exit {@value #USAGE};
  *   <li>data that cannot be found, fetched or read ({@link DataUnavailableException}, thrown only
  *       by d2l-common's data layer): its message with the remedies, exit {@value #DATA};
  *   <li>anything else (a bug, an ND4J shape error, running out of memory): the full stack trace,
  *       exit {@value #INTERNAL}.
  * </ul>
+ *
+ * <p>Two more: a run whose training loss stops being finite ends with exit {@value #DIVERGED},
+ * naming the epoch and the learning rate; a result line that cannot be written (a full disk
+ * behind standard output) ends with exit {@value #OUTPUT}. RELIABILITY.md lists the cases.
  */
 public final class Runner {
     /** Exit status when the data cannot be found or read. */
     public static final int DATA = 1;
     /** Exit status for bad input, as command-line tools use it. */
     public static final int USAGE = 2;
+    /** Exit status when training diverged: the loss became NaN or infinite. */
+    public static final int DIVERGED = 3;
     /** Exit status for anything else: a bug to report (sysexits' EX_SOFTWARE). */
     public static final int INTERNAL = 70;
+    /** Exit status when the result could not be written to standard output (sysexits' EX_IOERR). */
+    public static final int OUTPUT = 74;
 
     private Runner() {}
 
@@ -68,10 +80,17 @@ public final class Runner {
             List<Section<?>> sections) {
         try {
             command(args, out, onResult, sections);
+            if (out.checkError()) { // PrintStream swallows write errors: ask
+                err.println("error: could not write the result to standard output (is the disk full?)");
+                return OUTPUT;
+            }
             return 0;
-        } catch (UsageException e) {
+        } catch (UsageException | SettingException e) {
             err.println("error: " + e.getMessage());
             return USAGE;
+        } catch (TrainingDiverged e) {
+            err.println("error: " + e.getMessage());
+            return DIVERGED;
         } catch (DataUnavailableException e) {
             err.println("error: " + e.getMessage());
             return DATA;
@@ -87,8 +106,11 @@ public final class Runner {
         if (args.length == 0) {
             throw new UsageException("which command?\n" + help());
         }
+        if (Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h") || args[0].equals("help")) {
+            out.println(help());
+            return;
+        }
         switch (args[0]) {
-            case "help", "--help", "-h" -> out.println(help());
             case "list" -> list(out, sections);
             case "run" -> {
                 if (args.length < 2) {
@@ -96,10 +118,11 @@ public final class Runner {
                 }
                 Section<?> section = find(args[1], sections);
                 Options options = Options.parse(Arrays.copyOfRange(args, 2, args.length));
-                Supplier<SectionResult> run = prepare(section, options);
+                options.checkOut();
+                Prepared run = prepare(section, options.runOptions());
                 Threads.set(options.threadCount());
                 out.println("D2L " + section.id() + " " + section.title() + ": " + section.page());
-                SectionResult result = run.get();
+                SectionResult result = run.start();
                 out.println(result.summary().line(section.id()));
                 onResult.accept(result);
             }
@@ -107,12 +130,52 @@ public final class Runner {
         }
     }
 
+    /** A section with its {@code Config} built, ready to run. */
+    private record Prepared(Object config, Supplier<SectionResult> run) {
+        SectionResult start() {
+            try {
+                return run.get();
+            } catch (TrainingDivergedException e) {
+                throw new TrainingDiverged(e, learningRate(config));
+            }
+        }
+    }
+
     /** The section's {@code Config}, built before any work starts: a value it rejects is bad input. */
-    private static Supplier<SectionResult> prepare(Section<?> section, Options options) {
+    private static <C> Prepared prepare(Section<C> section, RunOptions options) {
+        C config;
         try {
-            return section.prepare(options.runOptions());
+            config = section.config().apply(options);
+        } catch (SettingException e) {
+            throw e;
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
+        }
+        return new Prepared(config, () -> section.run().apply(config));
+    }
+
+    /** The {@code lr} component of a section's {@code Config} record, if it has one. */
+    static String learningRate(Object config) {
+        if (config instanceof Record r) {
+            for (RecordComponent c : r.getClass().getRecordComponents()) {
+                if (c.getName().equals("lr")) {
+                    try {
+                        return String.valueOf(c.getAccessor().invoke(r));
+                    } catch (ReflectiveOperationException e) {
+                        return "unknown";
+                    }
+                }
+            }
+        }
+        return "unknown";
+    }
+
+    /** Training diverged, with the learning rate that the section's {@code Config} used. */
+    static final class TrainingDiverged extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        TrainingDiverged(TrainingDivergedException e, String lr) {
+            super(e.getMessage() + " at learning rate " + lr + ". Try a smaller --lr.", e);
         }
     }
 

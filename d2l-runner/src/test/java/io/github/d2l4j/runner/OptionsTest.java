@@ -16,7 +16,8 @@ class OptionsTest {
         assertThat(Options.parse().runOptions().lr(0.1)).isEqualTo(0.1);
         assertThatThrownBy(() -> Options.parse("--batch-size", "0"))
                 .hasMessageContaining("--batch-size must be positive");
-        assertThatThrownBy(() -> Options.parse("--lr", "-1")).hasMessageContaining("--lr must be positive");
+        assertThatThrownBy(() -> Options.parse("--lr", "-1"))
+                .hasMessageContaining("--lr must be a positive, finite number");
         assertThatThrownBy(() -> Options.parse("--epochs", "0")).hasMessageContaining("--epochs must be positive");
         assertThatThrownBy(() -> Options.parse("--bogus"))
                 .isInstanceOf(UsageException.class)

@@ -67,13 +67,106 @@ class RunnerTest {
 
     @Test
     void helpWorksTheUsualWays() {
-        for (String h : new String[] {"help", "--help", "-h"}) {
+        for (String[] h : new String[][] {
+            {"help"}, {"--help"}, {"-h"}, {"run", "--help"}, {"run", "3.7", "--help"}, {"run", "3.7", "-h"}
+        }) {
             Call c = call(h);
-            assertThat(c.status()).as(h).isZero();
-            assertThat(c.out()).as(h).contains("usage: d2l list").contains("--epochs");
+            assertThat(c.status()).as(String.join(" ", h)).isZero();
+            assertThat(c.out())
+                    .as(String.join(" ", h))
+                    .contains("usage: d2l list")
+                    .contains("--epochs");
         }
         assertThat(call().status()).isEqualTo(Runner.USAGE);
     }
+
+    @Test
+    void nonFiniteNumbersAreBadInput() {
+        for (String lr : new String[] {"Infinity", "NaN", "-Infinity"}) {
+            Call c = call("run", "3.7", "--lr", lr);
+            assertThat(c.status()).as(lr).isEqualTo(Runner.USAGE);
+            assertThat(c.err()).as(lr).startsWith("error: --lr must be a positive, finite number, got");
+        }
+    }
+
+    /** --out is checked before any work, with the operating system's reason. */
+    @Test
+    void aBadOutIsBadInputBeforeAnyWork() throws Exception {
+        Path file = java.nio.file.Files.writeString(tmp.resolve("a-file"), "x");
+        Call notADir = call("run", "3.2", "--out", file.toString());
+        assertThat(notADir.status()).isEqualTo(Runner.USAGE);
+        assertThat(notADir.err().strip()).isEqualTo("error: --out " + file + ": Not a directory");
+        assertThat(notADir.out()).isEmpty(); // nothing ran
+
+        Call under = call("run", "3.2", "--out", file.resolve("sub").toString());
+        assertThat(under.err().strip()).isEqualTo("error: --out " + file.resolve("sub") + ": Not a directory");
+
+        String longName = "d".repeat(300);
+        Call tooLong = call("run", "3.2", "--out", tmp.resolve(longName).toString());
+        assertThat(tooLong.status()).isEqualTo(Runner.USAGE);
+        assertThat(tooLong.err().strip()).endsWith(": File name too long");
+    }
+
+    @Test
+    void aBadThreadSettingNamesTheVariable() {
+        assertThat(Options.threadCount("3")).isEqualTo(3);
+        assertThat(Options.threadCount(null)).isPositive();
+        for (String bad : new String[] {"abc", "0", "-2", "1.5"}) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> Options.threadCount(bad))
+                    .isInstanceOf(UsageException.class)
+                    .hasMessage("D2L_THREADS: '" + bad + "' is not a positive whole number"
+                            + " (give the number of threads for matrix products, such as 2, or unset it)");
+        }
+    }
+
+    /** A diverged run names the epoch and the learning rate of the section's Config. */
+    @Test
+    void aDivergedRunNamesTheEpochAndTheLearningRate() {
+        Section<?> diverging = Section.of(Failing.class, o -> new Lr(o.lr(0.1)), c -> {
+            throw new io.github.d2l4j.common.train.TrainingDivergedException(2, Double.NaN);
+        });
+        Call c = call(List.of(diverging), "run", "99.2", "--lr", "50");
+        assertThat(c.status()).isEqualTo(Runner.DIVERGED);
+        assertThat(c.err().strip())
+                .isEqualTo("error: training diverged in epoch 2: the training loss is NaN at learning rate 50.0."
+                        + " Try a smaller --lr.");
+    }
+
+    /** A setting that a section's data layer reads is bad input too, not a bug. */
+    @Test
+    void aBadSettingIsBadInput() {
+        Call c = call(
+                List.of(section(Failing.class, o -> {
+                    throw new io.github.d2l4j.common.data.SettingException(
+                            "-Dd2l.hub / D2L_HUB: unsupported scheme 'ftp:'");
+                })),
+                "run",
+                "99.2");
+        assertThat(c.status()).isEqualTo(Runner.USAGE);
+        assertThat(c.err().strip()).isEqualTo("error: -Dd2l.hub / D2L_HUB: unsupported scheme 'ftp:'");
+    }
+
+    /** ./d2l run 3.7 > /dev/full: the result line could not be written, so the run failed. */
+    @Test
+    void aResultLineThatCannotBeWrittenIsAFailure() {
+        java.io.OutputStream full = new java.io.OutputStream() {
+            @Override
+            public void write(int b) throws java.io.IOException {
+                throw new java.io.IOException("No space left on device");
+            }
+        };
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = Runner.execute(
+                new String[] {"run", "99.2"},
+                new PrintStream(full, true),
+                new PrintStream(err, true, StandardCharsets.UTF_8),
+                r -> {},
+                List.of(section(Failing.class, o -> o)));
+        assertThat(status).isEqualTo(Runner.OUTPUT);
+        assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("error: could not write the result");
+    }
+
+    record Lr(double lr) {}
 
     // Bad input: exit 2 and one line that says what was wrong.
 
@@ -85,7 +178,7 @@ class RunnerTest {
 
         Call lr = call("run", "3.6", "--lr", "0");
         assertThat(lr.status()).isEqualTo(Runner.USAGE);
-        assertThat(lr.err().strip()).isEqualTo("error: --lr must be positive, got 0.0");
+        assertThat(lr.err().strip()).isEqualTo("error: --lr must be a positive, finite number, got 0.0");
 
         Call rejected = call(
                 List.of(section(Rejecting.class, o -> {

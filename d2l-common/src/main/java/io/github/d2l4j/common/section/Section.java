@@ -2,7 +2,6 @@ package io.github.d2l4j.common.section;
 
 import java.util.Objects;
 import java.util.function.Function;
-import java.util.function.Supplier;
 
 /**
  * One runnable book section: its {@link BookSection} facts, how to build its {@code Config} from
@@ -52,16 +51,5 @@ public record Section<C>(
 
     public String page() {
         return book.page();
-    }
-
-    /**
-     * Builds the {@code Config} now, so that bad option values fail before any work starts, and
-     * returns the run itself for later.
-     *
-     * @throws IllegalArgumentException if the options make an invalid {@code Config}
-     */
-    public Supplier<SectionResult> prepare(RunOptions options) {
-        C c = config.apply(options);
-        return () -> run.apply(c);
     }
 }
