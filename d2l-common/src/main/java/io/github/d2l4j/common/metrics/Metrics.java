@@ -1,5 +1,6 @@
 package io.github.d2l4j.common.metrics;
 
+import io.github.d2l4j.common.device.ShutdownGate;
 import io.github.d2l4j.common.model.Net;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -44,7 +45,8 @@ public final class Metrics {
         dataIter.reset();
         while (dataIter.hasNext()) {
             DataSet batch = dataIter.next();
-            metric.add(accuracy(net.forward(batch.getFeatures()), batch.getLabels()), batch.numExamples());
+            INDArray yHat = ShutdownGate.step(() -> net.forward(batch.getFeatures()));
+            metric.add(accuracy(yHat, batch.getLabels()), batch.numExamples());
         }
         if (metric.get(1) == 0) {
             throw new IllegalArgumentException("evaluateAccuracy: the iterator yielded no examples");
@@ -113,7 +115,8 @@ public final class Metrics {
         dataIter.reset();
         while (dataIter.hasNext()) {
             DataSet batch = dataIter.next();
-            metric.add(summedLoss.applyAsDouble(batch.getFeatures(), batch.getLabels()), batch.numExamples());
+            double loss = ShutdownGate.step(() -> summedLoss.applyAsDouble(batch.getFeatures(), batch.getLabels()));
+            metric.add(loss, batch.numExamples());
         }
         if (metric.get(1) == 0) {
             throw new IllegalArgumentException("evaluateLoss: the iterator yielded no examples");

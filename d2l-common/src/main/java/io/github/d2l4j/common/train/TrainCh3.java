@@ -2,6 +2,7 @@ package io.github.d2l4j.common.train;
 
 import io.github.d2l4j.common.data.ArrayDataSetIterator;
 import io.github.d2l4j.common.data.FashionMnist;
+import io.github.d2l4j.common.device.ShutdownGate;
 import io.github.d2l4j.common.device.Threads;
 import io.github.d2l4j.common.metrics.Accumulator;
 import io.github.d2l4j.common.metrics.Metrics;
@@ -68,7 +69,7 @@ public final class TrainCh3 {
         try (ProgressBar bar = progressBar(trainIter, label)) {
             while (trainIter.hasNext()) {
                 DataSet batch = trainIter.next();
-                Net.Step step = net.trainStep(batch.getFeatures(), batch.getLabels());
+                Net.Step step = ShutdownGate.step(() -> net.trainStep(batch.getFeatures(), batch.getLabels()));
                 metric.add(step.lossSum(), Metrics.accuracy(step.yHat(), batch.getLabels()), batch.numExamples());
                 if (bar != null) {
                     bar.step();

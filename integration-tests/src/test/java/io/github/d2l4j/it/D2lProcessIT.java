@@ -1,0 +1,237 @@
+package io.github.d2l4j.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import io.github.d2l4j.common.section.Summary;
+import io.github.d2l4j.common.testing.IdxFixtures;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The real {@code ./d2l} as a user starts and stops it: relative paths mean the caller's
+ * directory, a partly cleaned build is rebuilt, and Ctrl-C or SIGTERM ends a run at once and
+ * leaves no half-written file.
+ */
+class D2lProcessIT {
+    static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+    static final String D2L = ROOT.resolve("d2l").toString();
+
+    @TempDir
+    Path cwd;
+
+    private Process start(Map<String, String> env, String... args) throws IOException {
+        ProcessBuilder pb = new ProcessBuilder(
+                        Stream.concat(Stream.of("bash", D2L), Stream.of(args)).toList())
+                .directory(cwd.toFile())
+                .redirectErrorStream(true);
+        pb.environment().putAll(env);
+        return pb.start();
+    }
+
+    private String run(Map<String, String> env, String... args) throws Exception {
+        Process p = start(env, args);
+        p.getOutputStream().close();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(180, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(out).isZero();
+        return out;
+    }
+
+    private static Map<String, String> lastSummary(String out) {
+        List<String> lines = out.lines().filter(l -> l.startsWith("result ")).toList();
+        assertThat(lines).as(out).isNotEmpty();
+        return Summary.parse(lines.get(lines.size() - 1));
+    }
+
+    @Test
+    void relativePathsMeanTheCallersDirectory() throws Exception {
+        // --out
+        Map<String, String> plot = lastSummary(run(Map.of(), "run", "2.4", "--out", "my plots"));
+        assertThat(plot.get("plot")).isEqualTo("my plots/2.4-tangent.png");
+        assertThat(cwd.resolve("my plots/2.4-tangent.png")).exists();
+        assertThat(ROOT.resolve("my plots")).doesNotExist();
+
+        // D2L_DATA
+        IdxFixtures.writeFashionMnist(cwd.resolve("fm"), 120, 60, true, 1);
+        Map<String, String> data = lastSummary(run(Map.of("D2L_DATA", "fm"), "run", "3.5", "--out", "out"));
+        assertThat(data).containsEntry("train", "120").containsEntry("test", "60");
+
+        // D2L_HUB and D2L_CACHE
+        String hub = System.getenv("D2L_HUB");
+        assertThat(hub)
+                .as("D2L_HUB: a directory with the book's hub files (README, Prerequisites)")
+                .isNotBlank();
+        Files.createDirectories(cwd.resolve("hub"));
+        for (String f : List.of("kaggle_house_pred_train.csv", "kaggle_house_pred_test.csv")) {
+            Files.copy(Path.of(hub).resolve(f), cwd.resolve("hub").resolve(f));
+        }
+        run(Map.of("D2L_HUB", "hub", "D2L_CACHE", "cache"), "run", "4.10", "--epochs", "1", "--out", "k");
+        assertThat(cwd.resolve("cache/kaggle_house_pred_train.csv")).exists();
+        assertThat(cwd.resolve("k/submission.csv")).exists();
+    }
+
+    /**
+     * After {@code mvn -pl ch03-linear-networks clean}, the class path names a jar that is gone:
+     * ./d2l rebuilds, without the tests. Run on a copy of the script with stand-ins for mvn and
+     * java on the PATH, so that nothing here is really cleaned.
+     */
+    @Test
+    void aPartlyCleanedBuildIsRebuiltWithoutTests() throws Exception {
+        Path root = Files.createDirectories(cwd.resolve("checkout"));
+        Files.copy(ROOT.resolve("d2l"), root.resolve("d2l"));
+        Files.createDirectories(root.resolve("d2l-runner/target/classes"));
+        Path jar = root.resolve("ch03-linear-networks/target/ch03.jar");
+        Files.createDirectories(jar.getParent());
+        Files.writeString(jar, "jar");
+        Files.writeString(root.resolve("d2l-runner/target/d2l.classpath"), jar.toString());
+        Path bin = Files.createDirectories(cwd.resolve("bin"));
+        Path log = cwd.resolve("calls.log");
+        stub(bin.resolve("mvn"), "echo \"mvn $*\" >> '" + log + "'; echo jar > '" + jar + "'");
+        stub(bin.resolve("java"), "echo \"java $*\" >> '" + log + "'");
+        Map<String, String> env = Map.of("PATH", bin + ":" + System.getenv("PATH"));
+
+        runScript(root, env);
+        assertThat(Files.readString(log)).doesNotContain("mvn").contains("io.github.d2l4j.runner.Runner list");
+
+        Files.delete(jar); // mvn -pl ch03-linear-networks clean
+        Files.delete(log);
+        runScript(root, env);
+        assertThat(Files.readAllLines(log))
+                .first()
+                .isEqualTo("mvn -q -B -Dmaven.test.skip=true -pl d2l-runner -am package");
+    }
+
+    private static void stub(Path file, String body) throws IOException {
+        Files.writeString(file, "#!/usr/bin/env bash\n" + body + "\n");
+        assertThat(file.toFile().setExecutable(true)).isTrue();
+    }
+
+    private void runScript(Path root, Map<String, String> env) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder("bash", root.resolve("d2l").toString(), "list")
+                .directory(cwd.toFile())
+                .redirectErrorStream(true);
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(out).isZero();
+    }
+
+    /** A download that Ctrl-C (or SIGTERM) cuts off leaves nothing in the cache. */
+    @Test
+    void anInterruptedDownloadLeavesNoPartFile() throws Exception {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext(
+                "/",
+                ex -> { // a slow hub: 4 KB, then a trickle
+                    ex.sendResponseHeaders(200, 460_676);
+                    try (OutputStream body = ex.getResponseBody()) {
+                        body.write(new byte[4096]);
+                        body.flush();
+                        for (int i = 0; i < 600; i++) {
+                            Thread.sleep(100);
+                            body.write(new byte[16]);
+                            body.flush();
+                        }
+                    } catch (IOException | InterruptedException gone) {
+                        // the client is gone
+                    }
+                });
+        server.start();
+        try {
+            String hub = "http://127.0.0.1:" + server.getAddress().getPort() + "/";
+            for (String signal : List.of("INT", "TERM")) {
+                Path cache = cwd.resolve("cache-" + signal);
+                Process p = start(Map.of("D2L_HUB", hub, "D2L_CACHE", cache.toString()), "run", "4.10");
+                assertSignalIsNotIgnored(p, signal);
+                awaitPartFile(cache, p);
+                kill(p, signal);
+                assertThat(p.waitFor(5, TimeUnit.SECONDS))
+                        .as("gone within 5 s of SIG%s", signal)
+                        .isTrue();
+                assertThat(p.exitValue()).isEqualTo(signal.equals("INT") ? 130 : 143);
+                assertThat(files(cache))
+                        .as("what SIG%s left in the cache", signal)
+                        .isEmpty();
+            }
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    /**
+     * 100 Ctrl-Cs at random moments of a 4.3 run (start-up, data loading, matrix products, plot
+     * writes): every process is gone within 5 s, with exit 130, and no half-written plot is left.
+     */
+    @Test
+    void aHundredInterruptsNeverHang() throws Exception {
+        Random random = new Random(42);
+        Path out = cwd.resolve("plots");
+        for (int i = 0; i < 100; i++) {
+            Process p = start(Map.of(), "run", "4.3", "--out", out.toString());
+            p.getOutputStream().close();
+            Thread.sleep(50 + random.nextInt(2500));
+            kill(p, "INT");
+            boolean gone = p.waitFor(5, TimeUnit.SECONDS);
+            if (!gone) {
+                p.destroyForcibly();
+            }
+            assertThat(gone).as("run %d gone within 5 s of SIGINT", i).isTrue();
+            assertThat(p.exitValue()).as("run %d", i).isEqualTo(130);
+        }
+        assertThat(files(out)).noneMatch(f -> f.endsWith(".part"));
+    }
+
+    private static void assertSignalIsNotIgnored(Process p, String signal) throws IOException {
+        int bit = signal.equals("INT") ? 2 : 15;
+        String ignored = Files.readAllLines(Path.of("/proc", String.valueOf(p.pid()), "status")).stream()
+                .filter(l -> l.startsWith("SigIgn:"))
+                .findFirst()
+                .orElseThrow()
+                .substring("SigIgn:".length())
+                .strip();
+        assertThat((Long.parseLong(ignored, 16) >> (bit - 1)) & 1)
+                .as("this environment starts processes with SIG%s ignored, so no test can send it", signal)
+                .isZero();
+    }
+
+    private static void awaitPartFile(Path cache, Process p) throws Exception {
+        for (int i = 0; i < 3000 && p.isAlive(); i++) {
+            if (files(cache).stream().anyMatch(f -> f.endsWith(".part"))) {
+                return;
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("no .part file appeared in " + cache + ": "
+                + new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+    }
+
+    private static void kill(Process p, String signal) throws Exception {
+        assertThat(new ProcessBuilder("kill", "-" + signal, String.valueOf(p.pid()))
+                        .start()
+                        .waitFor())
+                .isZero();
+    }
+
+    private static List<String> files(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.map(f -> f.getFileName().toString()).toList();
+        }
+    }
+}
