@@ -2,11 +2,16 @@
 """Side by side: the book's PyTorch code against d2l4j, same machine, same data, alternating runs.
 
     python3 benchmarks/compare.py [--rounds 3] [--setups 3.6 3.7] [--install]
+    python3 benchmarks/compare.py --library [--rounds 3]
 
 Each round runs, per setup, PyTorch at 1 and at 2 threads and then `./d2l run SETUP` (A B A B...),
 so that both see the same machine state. It prints per setup the median seconds per training epoch
 (test evaluation excluded, as the book's Timer), their ratio against PyTorch at its best thread
 count, final test accuracy, the end-to-end wall time of each command, and peak RSS.
+
+--library compares README's TrainSoftmax.java, run as a plain `java` program with the settings
+README documents for a project of one's own, against `./d2l run 3.7` (no PyTorch needed): the
+library must train as fast as the runner.
 
 PyTorch comes from Debian's python3-torch. Its BLAS must be OpenBLAS (libopenblas0-openmp): the
 reference BLAS it otherwise pulls in is 25x slower on the MLP, a comparison that would flatter us.
@@ -50,8 +55,64 @@ def torch_run(setup, threads, seed):
 def java_run(setup, seed):
     out, wall, rss = run(['./d2l', 'run', setup, '--seed', str(seed)], ROOT)
     line = [l for l in out.splitlines() if l.startswith('result ')][-1]
-    fields = dict(kv.split('=', 1) for kv in line.split()[1:])
+    fields = dict(kv.split('=', 1) for kv in line.split()[1:] if '=' in kv)
     return {'spe': float(fields['sec_per_epoch']), 'acc': float(fields['test_acc']), 'wall': wall, 'rss': rss}
+
+
+# README's settings for a program of one's own ("Using d2l4j as a library")
+LIBRARY_JAVA_OPTS = ['-XX:+UseSerialGC', '-XX:TieredStopAtLevel=1', '-Dorg.bytedeco.javacpp.maxphysicalbytes=0']
+
+
+def library_program():
+    """Compiles README's TrainSoftmax.java against the runner's class path; returns (dir, class path)."""
+    import re
+    import tempfile
+    readme = (ROOT / 'README.md').read_text()
+    m = re.search(r'<!-- consumer: TrainSoftmax\.java -->\s*```java\n(.*?)```', readme, re.S)
+    if not m:
+        sys.exit('README.md has no TrainSoftmax.java block')
+    work = pathlib.Path(tempfile.mkdtemp(prefix='d2l4j-library-'))
+    (work / 'TrainSoftmax.java').write_text(m.group(1))
+    cp = (ROOT / 'd2l-runner' / 'target' / 'd2l.classpath').read_text().strip()
+    subprocess.run(['javac', '-cp', cp, '-d', str(work), str(work / 'TrainSoftmax.java')], check=True)
+    return work, f'{work}:{cp}'
+
+
+def library_run(work, cp):
+    # the program's own logging configuration: here the runner's, so that both log the same lines
+    logback = ROOT / 'd2l-runner' / 'src' / 'main' / 'resources' / 'logback.xml'
+    env = dict(os.environ, OMP_WAIT_POLICY='PASSIVE')
+    start = time.perf_counter()
+    proc = subprocess.Popen(['java', *LIBRARY_JAVA_OPTS, f'-Dlogback.configurationFile={logback}', '-cp', cp,
+                             'TrainSoftmax'], cwd=work, env=env, stdout=subprocess.PIPE,
+                            stderr=subprocess.DEVNULL, text=True)
+    out = proc.stdout.read()
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        sys.exit('the library program failed')
+    line = [l for l in out.splitlines() if l.startswith('result ')][-1]
+    fields = dict(kv.split('=', 1) for kv in line.split()[1:])
+    return {'spe': float(fields['sec_per_epoch']), 'acc': float(fields['test_acc']), 'wall': wall,
+            'rss': usage.ru_maxrss / 1024}
+
+
+def compare_library(rounds):
+    run(['./d2l', 'list'], ROOT)  # build once, outside the timings
+    work, cp = library_program()
+    runs = {'runner': [], 'library': []}
+    for r in range(rounds):
+        runs['runner'].append(java_run('3.7', 42))
+        runs['library'].append(library_run(work, cp))
+        print(f'round {r + 1}/{rounds}: ./d2l {runs["runner"][-1]["spe"]:.3f}, '
+              f'library {runs["library"][-1]["spe"]:.3f} s/epoch', file=sys.stderr)
+    med = lambda k, key: statistics.median(x[key] for x in runs[k])
+    print(f'{"setup":22} {"s/epoch":>8} {"test acc":>8} {"wall":>7} {"peak RSS":>9}')
+    for k, name in (('runner', './d2l run 3.7'), ('library', 'README TrainSoftmax')):
+        print(f'{name:22} {med(k, "spe"):8.3f} {med(k, "acc"):8.4f} {med(k, "wall"):6.2f}s '
+              f'{max(x["rss"] for x in runs[k]):7.0f}MB')
+    ratio = med('library', 'spe') / med('runner', 'spe')
+    print(f'library / ./d2l: {ratio:.2f}x s/epoch (target at most 1.5x)')
 
 
 def ensure_torch(install):
@@ -70,7 +131,11 @@ def main():
     p.add_argument('--rounds', type=int, default=3)
     p.add_argument('--setups', nargs='+', default=['3.6', '3.7', '4.2', '4.3'])
     p.add_argument('--install', action='store_true', help='apt-get install PyTorch and OpenBLAS if missing')
+    p.add_argument('--library', action='store_true', help="README's program of one's own against ./d2l run 3.7")
     a = p.parse_args()
+    if a.library:
+        compare_library(a.rounds)
+        return
     ensure_torch(a.install)
     run(['./d2l', 'list'], ROOT)  # build once, outside the timings
     results = {s: {'torch1': [], 'torch2': [], 'java': []} for s in a.setups}

@@ -6,31 +6,46 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.core.joran.util.ConfigurationWatchListUtil;
-import io.github.d2l4j.ch03.SoftmaxRegressionConcise;
-import io.github.d2l4j.common.data.DataIters;
-import io.github.d2l4j.common.data.FashionMnist;
-import io.github.d2l4j.common.model.Dl4jNet;
-import io.github.d2l4j.common.train.TrainCh3;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.net.URL;
-import java.nio.file.Path;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
-/** Loads Fashion-MNIST through the public API and trains 3.7's network for one epoch. */
+/** Runs README's TrainSoftmax.java, copied in by prebuild.groovy, as a reader's own program. */
 class ConsumerTest {
 
     @Test
-    void oneEpochOfSoftmaxRegressionThroughThePublicApi() {
-        DataIters data = FashionMnist.loadDataFashionMnist(256, 42L);
-        MultiLayerNetwork net = SoftmaxRegressionConcise.net(0.1, 42L);
-        TrainCh3.Result r = TrainCh3.trainCh3(
-                new Dl4jNet(net), data.train(), data.test(), 1, Path.of("target", "consumer-train.png"));
-        double testAcc = r.last().testAcc();
-        System.out.printf(
-                "consumer: train loss %.3f, train acc %.3f, test acc %.3f%n",
-                r.last().trainLoss(), r.last().trainAcc(), testAcc);
-        assertTrue(testAcc >= 0.75, "test accuracy " + testAcc + " < 0.75");
+    void theReadmeProgramTrainsToTheBooksAccuracy() throws Exception {
+        PrintStream stdout = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            // TrainSoftmax is in the default package, as README writes it: reach it by name
+            Class.forName("TrainSoftmax").getMethod("main", String[].class).invoke(null, (Object) new String[0]);
+        } finally {
+            System.setOut(stdout);
+        }
+        String out = captured.toString(StandardCharsets.UTF_8);
+        System.out.print(out);
+        Matcher acc = Pattern.compile("result section=3\\.7 epochs=10 .*test_acc=([0-9.]+)")
+                .matcher(out);
+        assertTrue(acc.find(), "no result line in: " + out);
+        double testAcc = Double.parseDouble(acc.group(1));
+        assertTrue(testAcc >= 0.8, "test accuracy " + testAcc + " < 0.8");
+    }
+
+    /** The project's .mvn/maven.config, -Djavacpp.platform=linux-x86_64, kept the other natives out. */
+    @Test
+    void onlyThisPlatformsNativesAreOnTheClassPath() {
+        String cp = System.getProperty("java.class.path");
+        assertTrue(cp.contains("linux-x86_64"), cp);
+        for (String other : new String[] {"windows-x86_64", "macosx-", "linux-arm64", "linux-ppc64le"}) {
+            assertFalse(cp.contains(other), other + " natives on the class path: " + cp);
+        }
     }
 
     /** d2l4j's log lines go where this project's own logging configuration sends them. */
