@@ -13,8 +13,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Function;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.nd4j.linalg.factory.Nd4j;
 
 /** The runner's commands, and its three kinds of failure with their three exit statuses. */
@@ -215,37 +219,28 @@ class RunnerTest {
 
     // Anything else: the full stack trace and exit 70.
 
-    @Test
-    void aShapeErrorIsABugWithItsStackTrace() {
-        Call c = call(List.of(section(Failing.class, o -> Nd4j.ones(2, 3).mmul(Nd4j.ones(2, 3)))), "run", "99.2");
-        assertThat(c.status()).isEqualTo(Runner.INTERNAL);
-        assertThat(c.err()).startsWith("d2l: internal error").contains("\tat ").contains("mmul");
+    /** A real ND4J shape error, running out of memory, and an exception type ND4J also uses. */
+    static Stream<Arguments> bugs() {
+        return Stream.of(
+                Arguments.of((Function<RunOptions, Object>) o -> Nd4j.ones(2, 3).mmul(Nd4j.ones(2, 3)), "mmul"),
+                Arguments.of(
+                        (Function<RunOptions, Object>) o -> {
+                            throw new OutOfMemoryError("Java heap space");
+                        },
+                        "java.lang.OutOfMemoryError: Java heap space"),
+                Arguments.of(
+                        (Function<RunOptions, Object>) o -> {
+                            throw new IllegalStateException("Cannot do op: shapes [2, 3] and [2, 3] do not match");
+                        },
+                        "java.lang.IllegalStateException: Cannot do op")); // not mistaken for missing data
     }
 
-    @Test
-    void runningOutOfMemoryIsABugWithItsStackTrace() {
-        Call c = call(
-                List.of(section(Failing.class, o -> {
-                    throw new OutOfMemoryError("Java heap space");
-                })),
-                "run",
-                "99.2");
+    @ParameterizedTest
+    @MethodSource("bugs")
+    void anythingElseIsABugWithItsStackTrace(Function<RunOptions, Object> body, String shown) {
+        Call c = call(List.of(section(Failing.class, body)), "run", "99.2");
         assertThat(c.status()).isEqualTo(Runner.INTERNAL);
-        assertThat(c.err())
-                .contains("java.lang.OutOfMemoryError: Java heap space")
-                .contains("\tat ");
-    }
-
-    @Test
-    void anIllegalStateFromTheRunIsNotMistakenForMissingData() {
-        Call c = call(
-                List.of(section(Failing.class, o -> {
-                    throw new IllegalStateException("Cannot do op: shapes [2, 3] and [2, 3] do not match");
-                })),
-                "run",
-                "99.2");
-        assertThat(c.status()).isEqualTo(Runner.INTERNAL);
-        assertThat(c.err()).contains("IllegalStateException").contains("\tat ");
+        assertThat(c.err()).startsWith("d2l: internal error").contains(shown).contains("\tat ");
     }
 
     @BookSection(id = "99.1", title = "A section whose Config rejects a value", page = "https://zh.d2l.ai/x/y.html")

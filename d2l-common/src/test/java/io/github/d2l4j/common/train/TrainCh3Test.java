@@ -45,18 +45,7 @@ class TrainCh3Test {
     @Test
     void dl4jNetworkLearnsTheTinyProblem() throws Exception {
         DataSetIterator[] it = tinyData();
-        MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder()
-                .seed(1)
-                .updater(new Sgd(0.1))
-                .list()
-                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
-                        .nOut(10)
-                        .activation(Activation.SOFTMAX)
-                        .weightInit(new NormalDistribution(0, 0.01))
-                        .build())
-                .setInputType(InputType.convolutional(28, 28, 1))
-                .build());
-        net.init();
+        MultiLayerNetwork net = softmaxDl4j(1);
         TrainCh3.Result one = TrainCh3.trainCh3(new Dl4jNet(net), it[0], it[1], 1, dir.resolve("one.png"));
         assertThat(one.epochs()).hasSize(1); // a one-epoch run still draws its axes
         TrainCh3.Result r = TrainCh3.trainCh3(new Dl4jNet(net), it[0], it[1], 5, dir.resolve("dl4j.png"));
@@ -86,20 +75,10 @@ class TrainCh3Test {
     void aDivergedRunStopsNamingTheEpoch() throws Exception {
         DataSetIterator[] it = tinyData();
         Nd4j.getRandom().setSeed(5);
-        SameDiff sd = SameDiff.create();
-        SDVariable X = sd.placeHolder("X", DataType.FLOAT, -1, 1, 28, 28);
-        SDVariable y = sd.placeHolder("y", DataType.FLOAT, -1, 10);
-        SDVariable W = sd.var("W", Nd4j.randn(DataType.FLOAT, 784, 10).muli(0.01));
-        SDVariable yHat = sd.nn.softmax("yHat", X.reshape(-1, 784).mmul(W), 1);
-        SDVariable loss = sd.math.log(yHat.mul(y).sum(1)).neg().sum("loss"); // no clipping: log(0) = -inf
-        Net net = new SameDiffNet(
-                sd,
-                X,
-                y,
-                yHat,
-                loss,
-                List.of(W),
-                (p, g, n) -> p.forEach(v -> v.getArr().addi(g.get(v.name()).mul(1e4 / n))));
+        // gradient ascent, and a loss without clipping: log(0) = -inf
+        SameDiffNet.Updater ascent =
+                (p, g, n) -> p.forEach(v -> v.getArr().addi(g.get(v.name()).mul(1e4 / n)));
+        Net net = softmaxNet(Nd4j.randn(DataType.FLOAT, 784, 10).muli(0.01), 1, ascent);
         assertThatThrownBy(() -> TrainCh3.trainCh3(net, it[0], it[1], 5, dir.resolve("diverged.png")))
                 .isInstanceOfSatisfying(
                         TrainingDivergedException.class,
@@ -131,8 +110,29 @@ class TrainCh3Test {
         assertThat(new SameDiffNet(sd, X, y, yHat, summed, List.of(W), sgd)).isNotNull();
     }
 
+    /** 3.7's network: softmax regression in DL4J, weights N(0, 0.01^2), SGD at 0.1. */
+    private static MultiLayerNetwork softmaxDl4j(long seed) {
+        MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder()
+                .seed(seed)
+                .updater(new Sgd(0.1))
+                .list()
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                        .nOut(10)
+                        .activation(Activation.SOFTMAX)
+                        .weightInit(new NormalDistribution(0, 0.01))
+                        .build())
+                .setInputType(InputType.convolutional(28, 28, 1))
+                .build());
+        net.init();
+        return net;
+    }
+
     /** A softmax regression graph whose loss is sum(l) times {@code scale}. */
     private static SameDiffNet softmaxNet(INDArray W0, double scale) {
+        return softmaxNet(W0, scale, (params, grads, n) -> Scratch.sgd(params, grads, 0.1, n));
+    }
+
+    private static SameDiffNet softmaxNet(INDArray W0, double scale, SameDiffNet.Updater updater) {
         SameDiff sd = SameDiff.create();
         SDVariable X = sd.placeHolder("X", DataType.FLOAT, -1, 1, 28, 28);
         SDVariable y = sd.placeHolder("y", DataType.FLOAT, -1, 10);
@@ -140,8 +140,7 @@ class TrainCh3Test {
         SDVariable yHat = sd.nn.softmax("yHat", X.reshape(-1, 784).mmul(W), 1);
         SDVariable l = sd.math.log(yHat.mul(y).sum(1)).neg();
         SDVariable loss = scale == 1 ? l.sum("loss") : l.sum().mul("loss", scale);
-        return new SameDiffNet(
-                sd, X, y, yHat, loss, List.of(W), (params, grads, n) -> Scratch.sgd(params, grads, 0.1, n));
+        return new SameDiffNet(sd, X, y, yHat, loss, List.of(W), updater);
     }
 
     /**
@@ -179,18 +178,7 @@ class TrainCh3Test {
     void dl4jStepReportsThePreUpdateOutputsAndRestoresTheLoss() throws Exception {
         DataSetIterator[] it = tinyData();
         org.nd4j.linalg.dataset.DataSet batch = it[0].next().copy();
-        MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder()
-                .seed(3)
-                .updater(new Sgd(0.1))
-                .list()
-                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
-                        .nOut(10)
-                        .activation(Activation.SOFTMAX)
-                        .weightInit(new NormalDistribution(0, 0.01))
-                        .build())
-                .setInputType(InputType.convolutional(28, 28, 1))
-                .build());
-        net.init();
+        MultiLayerNetwork net = softmaxDl4j(3);
         var lossBefore = ((org.deeplearning4j.nn.conf.layers.BaseOutputLayer)
                         net.getOutputLayer().conf().getLayer())
                 .getLossFn();
