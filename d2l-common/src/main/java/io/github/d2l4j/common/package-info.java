@@ -12,9 +12,12 @@
  *   <li>{@link io.github.d2l4j.common.plot}: {@code plot}, {@code setAxes}, {@code Animator},
  *       {@code showImages}, written as PNG and SVG files;
  *   <li>{@link io.github.d2l4j.common.model}: {@code Net}, over a SameDiff graph or a DL4J network;
+ *   <li>{@link io.github.d2l4j.common.block}: blocks of our own over SameDiff, the book's {@code
+ *       nn.Module}, {@code nn.Linear}, {@code nn.ReLU}, {@code nn.Sequential} (D2L 5.1-5.2);
  *   <li>{@link io.github.d2l4j.common.train}: {@code linreg}, {@code squaredLoss}, {@code sgd},
  *       {@code trainEpochCh3}, {@code trainCh3}, {@code predictCh3};
- *   <li>{@link io.github.d2l4j.common.device}: ND4J's threads;
+ *   <li>{@link io.github.d2l4j.common.device}: ND4J's threads, {@code tryGpu}, {@code tryAllGpus},
+ *       {@code numGpus} (D2L 5.6), and the shutdown gate;
  *   <li>{@link io.github.d2l4j.common.io}: atomic file writes;
  *   <li>{@link io.github.d2l4j.common.section}: the contract between a chapter's sections and the
  *       runner (module {@code d2l-runner}).
