@@ -42,10 +42,16 @@ class ModelConstructionTest {
     }
 
     @Test
-    void theMlpBlockHasItsTwoLayers() {
+    void theMlpBlockHasItsTwoLayersAndAgreesWithDl4j() {
+        Nd4j.getRandom().setSeed(9);
         var mlp = new ModelConstruction.Mlp();
         assertThat(mlp.namedParameters().keySet())
                 .containsExactly("hidden.weight", "hidden.bias", "out.weight", "out.bias");
-        assertThat(mlp.apply(Nd4j.rand(DataType.FLOAT, 2, 20)).shape()).containsExactly(2, 10);
+        INDArray X = Nd4j.rand(DataType.FLOAT, 2, 20);
+        assertThat(mlp.apply(X).shape()).containsExactly(2, 10);
+        var dl4j = ModelConstruction.dl4jMlp(9);
+        ModelConstruction.copy((Linear) mlp.child("hidden"), dl4j, 0);
+        ModelConstruction.copy((Linear) mlp.child("out"), dl4j, 1);
+        NdAssert.assertClose("the MLP block vs DL4J", mlp.apply(X), dl4j.output(X), 1e-5);
     }
 }
