@@ -102,23 +102,25 @@ public final class ModelConstruction {
 
     /** The 20-256-10 MLP in DL4J: the activation belongs to the layer, and nIn is given. */
     public static MultiLayerNetwork dl4jMlp(long seed) {
-        MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder()
+        return denseNet(seed, dense(20, 256, Activation.RELU), dense(256, 10, Activation.IDENTITY));
+    }
+
+    /** A DL4J network of dense layers, initialised. */
+    static MultiLayerNetwork denseNet(long seed, DenseLayer... layers) {
+        var list = new NeuralNetConfiguration.Builder()
                 .seed(seed)
                 .dataType(DataType.FLOAT)
-                .list()
-                .layer(new DenseLayer.Builder()
-                        .nIn(20)
-                        .nOut(256)
-                        .activation(Activation.RELU)
-                        .build())
-                .layer(new DenseLayer.Builder()
-                        .nIn(256)
-                        .nOut(10)
-                        .activation(Activation.IDENTITY)
-                        .build())
-                .build());
+                .list();
+        for (DenseLayer layer : layers) {
+            list.layer(layer);
+        }
+        MultiLayerNetwork net = new MultiLayerNetwork(list.build());
         net.init();
         return net;
+    }
+
+    static DenseLayer dense(int in, int out, Activation activation) {
+        return new DenseLayer.Builder().nIn(in).nOut(out).activation(activation).build();
     }
 
     /** Puts a scratch Linear's weights into DL4J layer {@code layer}: DL4J keeps W as (in, out). */
@@ -175,17 +177,7 @@ public final class ModelConstruction {
 
         /** The same with a DL4J layer holding this block's Linear weights, applied twice. */
         public double runDl4j(INDArray X, long seed) {
-            MultiLayerNetwork layer = new MultiLayerNetwork(new NeuralNetConfiguration.Builder()
-                    .seed(seed)
-                    .dataType(DataType.FLOAT)
-                    .list()
-                    .layer(new DenseLayer.Builder()
-                            .nIn(20)
-                            .nOut(20)
-                            .activation(Activation.IDENTITY)
-                            .build())
-                    .build());
-            layer.init();
+            MultiLayerNetwork layer = denseNet(seed, dense(20, 20, Activation.IDENTITY));
             copy(linear, layer, 0);
             X = layer.output(X);
             X = Transforms.relu(X.mmul(randWeight).addi(1), false);
@@ -214,32 +206,12 @@ public final class ModelConstruction {
 
         /** This block and {@code next} as one DL4J network on the same weights: 20-64-32-16-20. */
         public MultiLayerNetwork dl4j(Linear next, long seed) {
-            MultiLayerNetwork n = new MultiLayerNetwork(new NeuralNetConfiguration.Builder()
-                    .seed(seed)
-                    .dataType(DataType.FLOAT)
-                    .list()
-                    .layer(new DenseLayer.Builder()
-                            .nIn(20)
-                            .nOut(64)
-                            .activation(Activation.RELU)
-                            .build())
-                    .layer(new DenseLayer.Builder()
-                            .nIn(64)
-                            .nOut(32)
-                            .activation(Activation.RELU)
-                            .build())
-                    .layer(new DenseLayer.Builder()
-                            .nIn(32)
-                            .nOut(16)
-                            .activation(Activation.IDENTITY)
-                            .build())
-                    .layer(new DenseLayer.Builder()
-                            .nIn(16)
-                            .nOut(20)
-                            .activation(Activation.IDENTITY)
-                            .build())
-                    .build());
-            n.init();
+            MultiLayerNetwork n = denseNet(
+                    seed,
+                    dense(20, 64, Activation.RELU),
+                    dense(64, 32, Activation.RELU),
+                    dense(32, 16, Activation.IDENTITY),
+                    dense(16, 20, Activation.IDENTITY));
             copy((Linear) net.child("0"), n, 0);
             copy((Linear) net.child("2"), n, 1);
             copy(linear, n, 2);

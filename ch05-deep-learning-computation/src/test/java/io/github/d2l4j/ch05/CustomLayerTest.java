@@ -59,18 +59,11 @@ class CustomLayerTest {
         var layer = new CustomLayer.MyLinear(5, 3);
         INDArray X = Nd4j.rand(DataType.FLOAT, 4, 5);
         layer.backward(X, y -> y.mul(y)); // relu^2 is smooth at 0
-        INDArray w = layer.parameter("weight");
-        INDArray original = w.dup();
-        GradientCheck.assertGradient(
+        GradientCheck.assertGradientInPlace(
                 "d loss / d MyLinear.weight",
                 layer.grad("weight"),
-                candidate -> {
-                    w.assign(candidate);
-                    INDArray y = layer.apply(X);
-                    w.assign(original);
-                    return y.mul(y).sumNumber().doubleValue();
-                },
-                original,
+                layer.parameter("weight"),
+                () -> layer.apply(X).mul(layer.apply(X)).sumNumber().doubleValue(),
                 1e-2,
                 2e-2,
                 1e-3);
@@ -109,17 +102,8 @@ class CustomLayerTest {
             net.computeGradientAndScore();
             for (String name : new String[] {"0_W", "0_b", "1_W", "1_b"}) {
                 INDArray analytic = net.gradient().getGradientFor(name).dup();
-                INDArray p = net.getParam(name);
-                INDArray original = p.dup();
-                INDArray numeric = GradientCheck.numericGradient(
-                        candidate -> {
-                            p.assign(candidate);
-                            double score = net.score(data, false);
-                            p.assign(original);
-                            return score;
-                        },
-                        original,
-                        1e-6);
+                INDArray numeric =
+                        GradientCheck.numericGradientInPlace(net.getParam(name), () -> net.score(data, false), 1e-6);
                 // DL4J's raw gradient is of the summed loss (its updater divides by the batch), the
                 // score is the mean; and the custom layer's is twice that
                 double factor = data.numExamples() * (name.startsWith("0_") ? 2 : 1);

@@ -3,6 +3,7 @@ package io.github.d2l4j.common.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.function.DoubleSupplier;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.LongStream;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -56,6 +57,40 @@ public final class GradientCheck {
                             what, NdAssert.index(x.shape(), i), i, numeric)
                     .isCloseTo(numeric, within(atol + rtol * Math.abs(numeric)));
         }
+    }
+
+    /**
+     * {@link #assertGradient} for a parameter that {@code loss} reads where it lies (a model's
+     * weight): each probe changes {@code param} in place and puts it back.
+     */
+    public static void assertGradientInPlace(
+            String what,
+            INDArray analytic,
+            INDArray param,
+            DoubleSupplier loss,
+            double h,
+            double rtol,
+            double atol,
+            long... indices) {
+        INDArray original = param.dup();
+        assertGradient(what, analytic, inPlace(param, original, loss), original, h, rtol, atol, indices);
+    }
+
+    /** {@link #numericGradient} for a parameter that {@code loss} reads where it lies. */
+    public static INDArray numericGradientInPlace(INDArray param, DoubleSupplier loss, double h) {
+        INDArray original = param.dup();
+        return numericGradient(inPlace(param, original, loss), original, h);
+    }
+
+    private static ToDoubleFunction<INDArray> inPlace(INDArray param, INDArray original, DoubleSupplier loss) {
+        return candidate -> {
+            param.assign(candidate);
+            try {
+                return loss.getAsDouble();
+            } finally {
+                param.assign(original);
+            }
+        };
     }
 
     private static INDArray shifted(INDArray x, long i, double h) {
