@@ -51,7 +51,7 @@ final class Options {
         try {
             new CommandLine(o).parseArgs(args);
         } catch (CommandLine.ParameterException e) {
-            throw new UsageException(e.getMessage() + "\n" + usage());
+            throw new UsageException(e.getMessage() + " (./d2l run --help lists the options)");
         }
         requirePositive(o.epochs, "--epochs");
         requirePositive(o.batchSize, "--batch-size");

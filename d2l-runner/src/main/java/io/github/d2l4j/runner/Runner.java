@@ -104,7 +104,7 @@ public final class Runner {
     private static void command(
             String[] args, PrintStream out, Consumer<SectionResult> onResult, List<Section<?>> sections) {
         if (args.length == 0) {
-            throw new UsageException("which command?\n" + help());
+            throw new UsageException("which command? ./d2l help lists them");
         }
         if (Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h") || args[0].equals("help")) {
             out.println(help());
@@ -114,7 +114,7 @@ public final class Runner {
             case "list" -> list(out, sections);
             case "run" -> {
                 if (args.length < 2) {
-                    throw new UsageException("which section?\n" + help());
+                    throw new UsageException("which section? ./d2l list shows them; run one with ./d2l run 3.7");
                 }
                 Section<?> section = find(args[1], sections);
                 Options options = Options.parse(Arrays.copyOfRange(args, 2, args.length));
@@ -126,7 +126,9 @@ public final class Runner {
                 out.println(result.summary().line(section.id()));
                 onResult.accept(result);
             }
-            default -> throw new UsageException("unknown command '" + args[0] + "'\n" + help());
+            default ->
+                throw new UsageException(
+                        "unknown command '" + args[0] + "': use list, run, shell or help (./d2l help)");
         }
     }
 

@@ -176,6 +176,15 @@ class RunnerTest {
 
     @Test
     void badInputExitsWith2AndOneLine() {
+        for (String[] bad :
+                new String[][] {{}, {"train"}, {"run"}, {"run", "3.7", "--bogus"}, {"run", "3.7", "--epochs"}}) {
+            Call c = call(bad);
+            assertThat(c.status()).as(String.join(" ", bad)).isEqualTo(Runner.USAGE);
+            assertThat(c.err().strip().lines())
+                    .as(String.join(" ", bad))
+                    .hasSize(1)
+                    .allMatch(l -> l.startsWith("error: "));
+        }
         Call unknown = call("run", "9.99");
         assertThat(unknown.status()).isEqualTo(Runner.USAGE);
         assertThat(unknown.err()).startsWith("error: unknown section '9.99'").doesNotContain("\tat ");
