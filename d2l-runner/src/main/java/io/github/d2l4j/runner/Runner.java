@@ -85,15 +85,9 @@ public final class Runner {
                 return OUTPUT;
             }
             return 0;
-        } catch (UsageException | SettingException e) {
-            err.println("error: " + e.getMessage());
-            return USAGE;
-        } catch (TrainingDiverged e) {
-            err.println("error: " + e.getMessage());
-            return DIVERGED;
-        } catch (DataUnavailableException e) {
-            err.println("error: " + e.getMessage());
-            return DATA;
+        } catch (UsageException | SettingException | TrainingDiverged | DataUnavailableException e) {
+            err.println("error: " + e.getMessage()); // one line that says what to do
+            return e instanceof TrainingDiverged ? DIVERGED : e instanceof DataUnavailableException ? DATA : USAGE;
         } catch (Throwable e) { // a bug, not the user's doing: everything needed to find it
             err.println("d2l: internal error (exit " + INTERNAL + "); please report it with this trace:");
             e.printStackTrace(err);

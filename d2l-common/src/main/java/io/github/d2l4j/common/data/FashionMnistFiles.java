@@ -9,8 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Finds the four Fashion-MNIST files, in this order:
@@ -29,7 +27,6 @@ import org.slf4j.LoggerFactory;
  * fallback chain. When nothing works, the error names every remedy.
  */
 public final class FashionMnistFiles {
-    private static final Logger LOG = LoggerFactory.getLogger(FashionMnistFiles.class);
 
     /** The official mirror that torchvision and the book download from. */
     public static final URI OFFICIAL_MIRROR = URI.create("http://fashion-mnist.s3-website.eu-central-1.amazonaws.com/");
