@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Side by side: the book's PyTorch code against d2l4j, same machine, same data, alternating runs.
 
-    python3 benchmarks/compare.py [--rounds 3] [--setups 3.6 3.7] [--install]
+    python3 benchmarks/compare.py [--rounds 3] [--setups 3.6 3.7] [--epochs N] [--install]
+    python3 benchmarks/compare.py --setups 6.6 6.6-scratch --epochs 3
     python3 benchmarks/compare.py --library [--rounds 3]
 
 Each round runs, per setup, PyTorch at 1 and at 2 threads and then `./d2l run SETUP` (A B A B...),
@@ -27,7 +28,11 @@ import time
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 PYTHON = '/usr/bin/python3'  # Debian's python3, where python3-torch installs
-SCRIPTS = {s: 'book.py' for s in ('3.6', '3.7', '4.2', '4.3')}
+SCRIPTS = {s: 'book.py' for s in ('3.6', '3.7', '4.2', '4.3')} | {'6.6': 'lenet.py', '6.6-scratch': 'lenet.py'}
+# The PyTorch setup each one is measured against, and the section and result fields on our side:
+# ./d2l run 6.6 trains the concise LeNet, then the scratch one, and prints both.
+TORCH_SETUP = {'6.6-scratch': '6.6'}
+JAVA_SECTION = {'6.6-scratch': ('6.6', 'scratch_')}
 
 
 def run(cmd, cwd):
@@ -42,9 +47,10 @@ def run(cmd, cwd):
     return out, wall, usage.ru_maxrss / 1024
 
 
-def torch_run(setup, threads, seed):
-    out, wall, rss = run([PYTHON, SCRIPTS[setup], '--setup', setup, '--threads', str(threads), '--seed', str(seed)],
-                         ROOT / 'benchmarks' / 'pytorch')
+def torch_run(setup, threads, seed, epochs):
+    cmd = [PYTHON, SCRIPTS[setup], '--setup', TORCH_SETUP.get(setup, setup), '--threads', str(threads),
+           '--seed', str(seed)]
+    out, wall, rss = run(cmd + (['--epochs', str(epochs)] if epochs else []), ROOT / 'benchmarks' / 'pytorch')
     r = json.loads(out.strip().splitlines()[-1])
     if not any('openblas' in lib for lib in r['blas']):
         sys.exit(f'PyTorch loaded {r["blas"]}, not OpenBLAS: apt-get install libopenblas0-openmp '
@@ -52,15 +58,19 @@ def torch_run(setup, threads, seed):
     return {'spe': r['sec_per_epoch'], 'acc': r['test_acc'], 'wall': wall, 'rss': rss}
 
 
-def java_run(setup, seed):
-    out, wall, rss = run(['./d2l', 'run', setup, '--seed', str(seed)], ROOT)
+def java_run(setup, seed, epochs):
+    section, prefix = JAVA_SECTION.get(setup, (setup, ''))
+    cmd = ['./d2l', 'run', section, '--seed', str(seed)] + (['--epochs', str(epochs)] if epochs else [])
+    out, wall, rss = run(cmd, ROOT)
     line = [l for l in out.splitlines() if l.startswith('result ')][-1]
     fields = dict(kv.split('=', 1) for kv in line.split()[1:] if '=' in kv)
-    return {'spe': float(fields['sec_per_epoch']), 'acc': float(fields['test_acc']), 'wall': wall, 'rss': rss}
+    return {'spe': float(fields[prefix + 'sec_per_epoch']), 'acc': float(fields[prefix + 'test_acc']), 'wall': wall,
+            'rss': rss}
 
 
 # README's settings for a program of one's own ("Using d2l4j as a library")
-LIBRARY_JAVA_OPTS = ['-XX:+UseSerialGC', '-XX:TieredStopAtLevel=1', '-Dorg.bytedeco.javacpp.maxphysicalbytes=0']
+LIBRARY_JAVA_OPTS = ['-XX:+UseSerialGC', '-XX:TieredStopAtLevel=1', '-Dorg.bytedeco.javacpp.maxphysicalbytes=0',
+                     '-Dorg.bytedeco.javacpp.platform.extension=-onednn']
 
 
 def library_program():
@@ -129,7 +139,8 @@ def ensure_torch(install):
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument('--rounds', type=int, default=3)
-    p.add_argument('--setups', nargs='+', default=['3.6', '3.7', '4.2', '4.3'])
+    p.add_argument('--setups', nargs='+', default=['3.6', '3.7', '4.2', '4.3'], choices=sorted(SCRIPTS))
+    p.add_argument('--epochs', type=int, help="epochs for both sides (default: the book's)")
     p.add_argument('--install', action='store_true', help='apt-get install PyTorch and OpenBLAS if missing')
     p.add_argument('--library', action='store_true', help="README's program of one's own against ./d2l run 3.7")
     a = p.parse_args()
@@ -141,20 +152,20 @@ def main():
     results = {s: {'torch1': [], 'torch2': [], 'java': []} for s in a.setups}
     for r in range(a.rounds):
         for s in a.setups:
-            results[s]['torch1'].append(torch_run(s, 1, 42 + r))
-            results[s]['torch2'].append(torch_run(s, 2, 42 + r))
-            results[s]['java'].append(java_run(s, 42 + r))
+            results[s]['torch1'].append(torch_run(s, 1, 42 + r, a.epochs))
+            results[s]['torch2'].append(torch_run(s, 2, 42 + r, a.epochs))
+            results[s]['java'].append(java_run(s, 42 + r, a.epochs))
             print(f'round {r + 1}/{a.rounds} {s}: torch {results[s]["torch2"][-1]["spe"]:.3f}, '
                   f'd2l4j {results[s]["java"][-1]["spe"]:.3f} s/epoch', file=sys.stderr)
 
     med = lambda runs, k: statistics.median(x[k] for x in runs)
-    print(f'{"setup":6} {"torch s/ep":>10} {"thr":>3} {"d2l4j s/ep":>10} {"ratio":>6} '
+    print(f'{"setup":11} {"torch s/ep":>10} {"thr":>3} {"d2l4j s/ep":>10} {"ratio":>6} '
           f'{"torch acc":>9} {"d2l4j acc":>9} {"torch wall":>10} {"d2l4j wall":>10} {"wall ratio":>10} '
           f'{"torch RSS":>9} {"d2l4j RSS":>9}')
     for s, runs in results.items():
         best = min((1, 2), key=lambda t: med(runs[f'torch{t}'], 'spe'))
         t, j = runs[f'torch{best}'], runs['java']
-        print(f'{s:6} {med(t, "spe"):10.3f} {best:3d} {med(j, "spe"):10.3f} {med(j, "spe") / med(t, "spe"):6.1f} '
+        print(f'{s:11} {med(t, "spe"):10.3f} {best:3d} {med(j, "spe"):10.3f} {med(j, "spe") / med(t, "spe"):6.1f} '
               f'{med(t, "acc"):9.4f} {med(j, "acc"):9.4f} {med(t, "wall"):9.2f}s {med(j, "wall"):9.2f}s '
               f'{med(j, "wall") / med(t, "wall"):10.1f} {max(x["rss"] for x in t):7.0f}MB {max(x["rss"] for x in j):7.0f}MB')
 

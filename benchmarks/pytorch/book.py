@@ -138,17 +138,28 @@ def blas_library():
     return sorted(libs)
 
 
-def main():
+def parse_and_load(setups, default_threads):
+    """The command line every script here takes; sets threads and seed, loads Fashion-MNIST."""
     p = argparse.ArgumentParser()
-    p.add_argument('--setup', choices=sorted(SETUPS), required=True)
-    p.add_argument('--threads', type=int, default=2)
+    p.add_argument('--setup', choices=sorted(setups), required=len(setups) > 1, default=sorted(setups)[0])
+    p.add_argument('--threads', type=int, default=default_threads)
     p.add_argument('--epochs', type=int, default=10)
     p.add_argument('--seed', type=int, default=42)
     a = p.parse_args()
     torch.set_num_threads(a.threads)
     torch.manual_seed(a.seed)
-    train_X, train_y = fashion_mnist.load('train')
-    test_X, test_y = fashion_mnist.load('test')
+    return a, fashion_mnist.load('train'), fashion_mnist.load('test')
+
+
+def report(a, seconds, train_loss, train_acc, test_acc):
+    """The one JSON line compare.py reads."""
+    print(json.dumps({'setup': a.setup, 'threads': a.threads, 'sec_per_epoch': sorted(seconds)[len(seconds) // 2],
+                      'seconds': seconds, 'train_loss': train_loss, 'train_acc': train_acc, 'test_acc': test_acc,
+                      'max_rss_kb': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, 'blas': blas_library()}))
+
+
+def main():
+    a, (train_X, train_y), (test_X, test_y) = parse_and_load(SETUPS, 2)
     net, loss, updater = SETUPS[a.setup](0.1)
     seconds = []
     for _ in range(a.epochs):
@@ -156,9 +167,7 @@ def main():
         train_loss, train_acc = train_epoch_ch3(net, fashion_mnist.batches(train_X, train_y, 256, True), loss, updater)
         seconds.append(time.perf_counter() - start)
         test_acc = evaluate_accuracy(net, lambda: fashion_mnist.batches(test_X, test_y, 256, False))
-    print(json.dumps({'setup': a.setup, 'threads': a.threads, 'sec_per_epoch': sorted(seconds)[len(seconds) // 2],
-                      'seconds': seconds, 'train_loss': train_loss, 'train_acc': train_acc, 'test_acc': test_acc,
-                      'max_rss_kb': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, 'blas': blas_library()}))
+    report(a, seconds, train_loss, train_acc, test_acc)
 
 
 if __name__ == '__main__':

@@ -39,7 +39,8 @@ import org.openjdk.jmh.annotations.Warmup;
             "-Xmx3g",
             "-XX:+UseSerialGC",
             "-XX:TieredStopAtLevel=1",
-            "-Dorg.bytedeco.javacpp.maxphysicalbytes=0"
+            "-Dorg.bytedeco.javacpp.maxphysicalbytes=0",
+            "-Dorg.bytedeco.javacpp.platform.extension=-onednn"
         }) // as ./d2l runs it; run under OMP_WAIT_POLICY=PASSIVE for threads=2
 public class Training {
 

@@ -62,6 +62,12 @@ final class Options {
         return o;
     }
 
+    /** Whether --threads or D2L_THREADS names a thread count. */
+    boolean threadsRequested() {
+        String env = System.getenv("D2L_THREADS");
+        return threads != null || env != null && !env.isBlank();
+    }
+
     /** The thread count: --threads, else the environment variable D2L_THREADS, else the default. */
     int threadCount() {
         if (threads != null) {

@@ -114,7 +114,9 @@ public final class Runner {
                 Options options = Options.parse(Arrays.copyOfRange(args, 2, args.length));
                 options.checkOut();
                 Prepared run = prepare(section, options.runOptions());
-                Threads.set(options.threadCount());
+                if (options.threadsRequested()) {
+                    Threads.set(options.threadCount());
+                } // otherwise each training loop applies the default measured for its kind of model
                 out.println("D2L " + section.id() + " " + section.title() + ": " + section.page());
                 SectionResult result = run.start();
                 out.println(result.summary().line(section.id()));

@@ -24,28 +24,53 @@ public final class Threads {
             ? Runtime.getRuntime().availableProcessors()
             : 1;
 
-    private static volatile boolean configured;
+    private static volatile boolean configured; // set by the caller, not by a default
 
     private Threads() {}
 
     /**
-     * {@link #set} with {@link #DEFAULT}, unless threads were already set: the library's training
-     * entry points call it, so that a program of one's own gets the measured setting too.
+     * One thread for ND4J's own ops and {@link #DEFAULT} for matrix products, unless the caller set
+     * threads ({@link #set}): {@code trainCh3} calls it, so that a program of one's own gets the
+     * measured setting too.
      */
     public static void applyDefault() {
         if (!configured) {
-            set(DEFAULT);
+            apply(1, DEFAULT);
         }
     }
 
-    /** One thread for ND4J's own ops, {@code n} for matrix products. */
+    /**
+     * The default for convolutional networks ({@code trainCh6}), unless the caller set threads:
+     * {@link #DEFAULT} threads for ND4J's own ops, one for matrix products. oneDNN's convolutions
+     * use every core through OpenMP whatever this says; what it changes is ND4J's own ops, which
+     * are large here (LeNet's sigmoids run over (256, 6, 28, 28) arrays), while the dense layers'
+     * products are small. Measured for 6.6 on two cores, seconds per epoch (concise, scratch):
+     * 7.1-7.5 and 7.2-8.9 this way; 8.5-9.5 and 8.5 with one op thread and two BLAS threads;
+     * 8.2-9.1 and 7.5-7.8 with two of each.
+     */
+    public static void applyConvolutionDefault() {
+        if (!configured) {
+            apply(DEFAULT, 1);
+        }
+    }
+
+    /** One thread for ND4J's own ops, {@code n} for matrix products; the defaults then keep it. */
     public static void set(int n) {
-        if (n <= 0) {
-            throw new IllegalArgumentException("threads must be positive, got " + n);
+        set(1, n);
+    }
+
+    /** {@code ops} threads for ND4J's own ops, {@code blas} for matrix products; the defaults then keep it. */
+    public static void set(int ops, int blas) {
+        if (ops <= 0 || blas <= 0) {
+            throw new IllegalArgumentException("threads must be positive, got " + ops + " and " + blas);
         }
         configured = true;
-        Nd4j.getEnvironment().setMaxThreads(1);
-        Nd4j.getEnvironment().setMaxMasterThreads(1);
-        Nd4j.factory().blas().setMaxThreads(n);
+        apply(ops, blas);
+    }
+
+    private static void apply(int ops, int blas) {
+        Nd4j.getEnvironment().setMaxThreads(ops);
+        Nd4j.getEnvironment().setMaxMasterThreads(ops);
+        Nd4j.factory().blas().setMaxThreads(blas);
     }
 }

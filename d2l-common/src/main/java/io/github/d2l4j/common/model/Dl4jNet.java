@@ -1,5 +1,6 @@
 package io.github.d2l4j.common.model;
 
+import io.github.d2l4j.common.device.OneDnn;
 import org.deeplearning4j.nn.conf.layers.BaseOutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.common.primitives.Pair;
@@ -20,8 +21,12 @@ import org.nd4j.linalg.lossfunctions.ILossFunction;
 public final class Dl4jNet implements Net {
     private final MultiLayerNetwork net;
 
+    /**
+     * Wraps an initialised network, giving its convolution, pooling and batch-norm layers their
+     * oneDNN helpers where ND4J has oneDNN ({@link OneDnn#layerHelpers}: DL4J M2.1 leaves them off).
+     */
     public Dl4jNet(MultiLayerNetwork net) {
-        this.net = net;
+        this.net = OneDnn.layerHelpers(net);
     }
 
     @Override

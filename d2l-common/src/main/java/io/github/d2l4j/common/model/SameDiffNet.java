@@ -1,5 +1,6 @@
 package io.github.d2l4j.common.model;
 
+import io.github.d2l4j.common.device.GcPacer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -60,6 +61,7 @@ public final class SameDiffNet implements Net {
     private final String perExampleLoss;
     private final Capture capture;
     private Feeds feeds = (n, training) -> Map.of();
+    private final GcPacer gc = new GcPacer(); // SameDiff's per-step arrays are freed only by GC
 
     /**
      * @param sd the graph
@@ -112,7 +114,9 @@ public final class SameDiffNet implements Net {
 
     @Override
     public INDArray forward(INDArray X) {
-        return sd.output(feed(X, null, false), output).get(output);
+        INDArray yHat = sd.output(feed(X, null, false), output).get(output);
+        gc.afterStep();
+        return yHat;
     }
 
     @Override
@@ -121,6 +125,7 @@ public final class SameDiffNet implements Net {
             Map<String, INDArray> batch = feed(X, y, true);
             Map<String, INDArray> out = sd.output(batch, output, lossSum);
             updater.update(params, sd.calculateGradients(batch, paramNames), X.size(0));
+            gc.afterStep();
             return new Step(out.get(lossSum).getDouble(0), out.get(output));
         }
         // One pass: the gradient computation runs the forward ops, and the listener keeps yHat
@@ -133,6 +138,7 @@ public final class SameDiffNet implements Net {
             throw new IllegalStateException("SameDiff did not compute " + output + " and " + perExampleLoss);
         }
         updater.update(params, grads, X.size(0));
+        gc.afterStep();
         return new Step(losses.sumNumber().doubleValue(), yHat);
     }
 

@@ -37,9 +37,12 @@ public final class TrainCh3 {
      *
      * @param epochs one entry per epoch
      * @param secPerEpoch median seconds of an epoch's training loop, test evaluation excluded
+     * @param examplesPerSec training examples per second over the whole run, as {@code train_ch6}
+     *     prints it
      * @param plot the Animator's PNG, or null when no plot was asked for
      */
-    public record Result(List<Epoch> epochs, double secPerEpoch, Path plot) implements SectionResult {
+    public record Result(List<Epoch> epochs, double secPerEpoch, double examplesPerSec, Path plot)
+            implements SectionResult {
         public Epoch last() {
             return epochs.get(epochs.size() - 1);
         }
@@ -52,7 +55,8 @@ public final class TrainCh3 {
                     .add("train_loss", last().trainLoss())
                     .add("train_acc", last().trainAcc())
                     .add("test_acc", last().testAcc())
-                    .add("sec_per_epoch", secPerEpoch);
+                    .add("sec_per_epoch", secPerEpoch)
+                    .add("examples_per_sec", examplesPerSec);
             return plot == null ? s : s.add("plot", plot);
         }
     }
@@ -64,13 +68,36 @@ public final class TrainCh3 {
      * <p>Defined in D2L §3.6.
      */
     public static double[] trainEpochCh3(Net net, DataSetIterator trainIter, String label) {
+        double[] metrics = trainEpoch(net, trainIter, label, null);
+        return new double[] {metrics[0], metrics[1]};
+    }
+
+    /**
+     * What the epoch loop tells its caller after each batch: the batch's number (from 1), the
+     * number of batches in the epoch (-1 when the iterator does not know), and the running train
+     * loss and accuracy. The book's {@code train_ch6} plots from it five times an epoch.
+     */
+    @FunctionalInterface
+    interface BatchObserver {
+        void afterBatch(long batch, long numBatches, double trainLoss, double trainAcc);
+    }
+
+    /** The epoch loop: {train loss, train accuracy, examples}, telling {@code observer} (if any) after each batch. */
+    static double[] trainEpoch(Net net, DataSetIterator trainIter, String label, BatchObserver observer) {
         Accumulator metric = new Accumulator(3); // summed loss, correct predictions, examples
         trainIter.reset();
-        try (ProgressBar bar = progressBar(trainIter, label)) {
+        long numBatches = trainIter instanceof ArrayDataSetIterator a ? a.numBatches() : -1;
+        long batches = 0;
+        try (ProgressBar bar = progressBar(numBatches, label)) {
             while (trainIter.hasNext()) {
                 DataSet batch = trainIter.next();
                 Net.Step step = ShutdownGate.step(() -> net.trainStep(batch.getFeatures(), batch.getLabels()));
                 metric.add(step.lossSum(), Metrics.accuracy(step.yHat(), batch.getLabels()), batch.numExamples());
+                batches++;
+                if (observer != null) {
+                    observer.afterBatch(
+                            batches, numBatches, metric.get(0) / metric.get(2), metric.get(1) / metric.get(2));
+                }
                 if (bar != null) {
                     bar.step();
                 }
@@ -79,7 +106,7 @@ public final class TrainCh3 {
         if (metric.get(2) == 0) {
             throw new IllegalArgumentException("trainEpochCh3: the training iterator yielded no examples");
         }
-        return new double[] {metric.get(0) / metric.get(2), metric.get(1) / metric.get(2)};
+        return new double[] {metric.get(0) / metric.get(2), metric.get(1) / metric.get(2), metric.get(2)};
     }
 
     /**
@@ -100,10 +127,29 @@ public final class TrainCh3 {
      */
     public static Result trainCh3(
             Net net, DataSetIterator trainIter, DataSetIterator testIter, int numEpochs, Path plot) {
+        Threads.applyDefault();
+        return trainEpochs(net, trainIter, testIter, numEpochs, plot, 1);
+    }
+
+    /**
+     * The loop over epochs that {@code trainCh3} and {@code TrainCh6.trainCh6} share. With one
+     * point per epoch it plots (epoch, train loss, train acc, test acc), as {@code train_ch3} does;
+     * with more it also plots the running train metrics {@code pointsPerEpoch} times within each
+     * epoch, at fractional epochs, and the test accuracy on its own, as {@code train_ch6} does.
+     * Those points are collected during the epoch and drawn after it, so that the epoch's time
+     * (the median of which is {@code secPerEpoch}) holds no plotting, as the book's Timer holds
+     * none.
+     */
+    static Result trainEpochs(
+            Net net,
+            DataSetIterator trainIter,
+            DataSetIterator testIter,
+            int numEpochs,
+            Path plot,
+            int pointsPerEpoch) {
         if (numEpochs <= 0) {
             throw new IllegalArgumentException("number of epochs must be positive, got " + numEpochs);
         }
-        Threads.applyDefault();
         // xlim needs two distinct ends, even for a one-epoch run
         Animator animator = new Animator(
                 Axes.of()
@@ -114,18 +160,40 @@ public final class TrainCh3 {
                 plot);
         Timer timer = new Timer();
         List<Epoch> epochs = new ArrayList<>();
+        double examples = 0;
         for (int epoch = 1; epoch <= numEpochs; epoch++) {
+            List<double[]> points = new ArrayList<>(); // (x, train loss, train acc) within the epoch
+            int start = epoch - 1;
+            BatchObserver observer = pointsPerEpoch <= 1
+                    ? null
+                    : (i, n, loss, acc) -> {
+                        // the book's (i + 1) % (num_batches // 5) == 0 or i == num_batches - 1
+                        if (n > 0 && (i % Math.max(1, n / pointsPerEpoch) == 0 || i == n)) {
+                            points.add(new double[] {start + (double) i / n, loss, acc});
+                        }
+                    };
             timer.start();
-            double[] train = trainEpochCh3(net, trainIter, "epoch " + epoch + "/" + numEpochs);
+            double[] train = trainEpoch(net, trainIter, "epoch " + epoch + "/" + numEpochs, observer);
             double seconds = timer.stop();
             if (!Double.isFinite(train[0])) {
                 throw new TrainingDivergedException(epoch, train[0]);
             }
+            examples += train[2];
             double testAcc = Metrics.evaluateAccuracy(net, testIter);
             epochs.add(new Epoch(epoch, train[0], train[1], testAcc, seconds));
-            animator.add(epoch, train[0], train[1], testAcc);
+            if (observer == null) {
+                animator.add(epoch, train[0], train[1], testAcc);
+            } else {
+                if (points.isEmpty()) { // an iterator that does not know its length: the epoch's end
+                    points.add(new double[] {epoch, train[0], train[1]});
+                }
+                for (double[] p : points) {
+                    animator.add(p[0], p[1], p[2], null);
+                }
+                animator.add(epoch, null, null, testAcc);
+            }
         }
-        return new Result(List.copyOf(epochs), timer.median(), plot);
+        return new Result(List.copyOf(epochs), timer.median(), examples / timer.sum(), plot);
     }
 
     /**
@@ -157,11 +225,10 @@ public final class TrainCh3 {
     public record Prediction(List<String> trues, List<String> preds, Path image) {}
 
     /** A bar over the batches in an interactive terminal; null (plain lines only) elsewhere. */
-    private static ProgressBar progressBar(DataSetIterator iter, String label) {
+    private static ProgressBar progressBar(long max, String label) {
         if (System.console() == null) {
             return null;
         }
-        long max = iter instanceof ArrayDataSetIterator a ? a.numBatches() : -1;
         return new ProgressBarBuilder()
                 .setTaskName(label)
                 .setInitialMax(max)

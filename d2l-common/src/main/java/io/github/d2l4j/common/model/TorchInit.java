@@ -1,0 +1,63 @@
+package io.github.d2l4j.common.model;
+
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.params.DefaultParamInitializer;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * PyTorch's initialisations, for the book's networks built in ND4J and DL4J. The book relies on
+ * two of them:
+ *
+ * <ul>
+ *   <li>{@code nn.init.xavier_uniform_}: U(-a, a) with \( a = \sqrt{6 / (n_\mathrm{in} +
+ *       n_\mathrm{out})} \), where a convolution's fans are channels times kernel area;
+ *   <li>the default bias of {@code nn.Linear} and {@code nn.Conv2d}: U(-b, b) with \( b = 1 /
+ *       \sqrt{n_\mathrm{in}} \). DL4J starts biases at 0 instead; {@link #biases} puts PyTorch's
+ *       back, since the book's {@code init_weights} re-initialises only the weights.
+ * </ul>
+ *
+ * <p>Draws come from ND4J's random generator, so {@code Nd4j.getRandom().setSeed} fixes them.
+ */
+public final class TorchInit {
+    private TorchInit() {}
+
+    /** {@code nn.init.xavier_uniform_} for an array of {@code shape}. */
+    public static INDArray xavierUniform(long fanIn, long fanOut, long... shape) {
+        return uniform(Math.sqrt(6.0 / (fanIn + fanOut)), shape);
+    }
+
+    /** PyTorch's default bias: U(-1/sqrt(fanIn), 1/sqrt(fanIn)). */
+    public static INDArray bias(long fanIn, long... shape) {
+        return uniform(1 / Math.sqrt(fanIn), shape);
+    }
+
+    /** U(-bound, bound), float. */
+    public static INDArray uniform(double bound, long... shape) {
+        return Nd4j.rand(DataType.FLOAT, shape).muli(2 * bound).subi(bound);
+    }
+
+    /**
+     * Sets the bias of every dense, output and convolution layer of an initialised network to
+     * PyTorch's default, U(-1/sqrt(fan_in), 1/sqrt(fan_in)), with fan_in the layer's inputs
+     * (times the kernel area for a convolution). Returns {@code net}.
+     */
+    public static MultiLayerNetwork biases(MultiLayerNetwork net) {
+        for (Layer layer : net.getLayers()) {
+            if (layer.conf().getLayer() instanceof FeedForwardLayer conf
+                    && layer.paramTable().containsKey(DefaultParamInitializer.BIAS_KEY)) {
+                long fanIn = conf.getNIn();
+                if (conf instanceof ConvolutionLayer conv) {
+                    fanIn *= (long) conv.getKernelSize()[0] * conv.getKernelSize()[1];
+                }
+                INDArray b = layer.getParam(DefaultParamInitializer.BIAS_KEY);
+                b.assign(bias(fanIn, b.shape()));
+            }
+        }
+        return net;
+    }
+}
