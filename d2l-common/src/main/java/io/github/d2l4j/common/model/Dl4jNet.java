@@ -1,7 +1,13 @@
 package io.github.d2l4j.common.model;
 
 import io.github.d2l4j.common.device.OneDnn;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.conf.layers.BaseOutputLayer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.IActivation;
@@ -9,7 +15,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.lossfunctions.ILossFunction;
 
 /**
- * A DL4J network as a {@link Net}: DL4J owns the loss and the updater (the book's {@code
+ * A DL4J network ({@code MultiLayerNetwork}, or a {@code ComputationGraph} with one input and one
+ * output) as a {@link Net}: DL4J owns the loss and the updater (the book's {@code
  * torch.optim} branch of {@code train_epoch_ch3}), so a step is one {@code fit} call.
  *
  * <p>The book's loop also needs each batch's outputs before the update, for the running
@@ -19,7 +26,12 @@ import org.nd4j.linalg.lossfunctions.ILossFunction;
  * loss is put back after each step, so a saved network is unchanged.
  */
 public final class Dl4jNet implements Net {
-    private final MultiLayerNetwork net;
+    private final MultiLayerNetwork net; // null for a ComputationGraph
+    private final Model model;
+    private final Layer outputLayer;
+    private final UnaryOperator<INDArray> output;
+    private final BiConsumer<INDArray, INDArray> fit;
+    private final Function<org.nd4j.linalg.dataset.DataSet, INDArray> scoreExamples;
 
     /**
      * Wraps an initialised network, giving its convolution, pooling and batch-norm layers their
@@ -27,41 +39,75 @@ public final class Dl4jNet implements Net {
      */
     public Dl4jNet(MultiLayerNetwork net) {
         this.net = OneDnn.layerHelpers(net);
+        this.model = net;
+        this.outputLayer = net.getOutputLayer();
+        this.output = X -> net.output(X, false);
+        this.fit = net::fit;
+        this.scoreExamples = batch -> net.scoreExamples(batch, false);
+    }
+
+    /**
+     * Wraps an initialised {@code ComputationGraph} with one input and one output, the shape of the
+     * book's branching networks (Inception, residual and dense blocks), with oneDNN helpers as above.
+     *
+     * @throws IllegalArgumentException if the graph has several inputs or outputs
+     */
+    public Dl4jNet(ComputationGraph graph) {
+        if (graph.getNumInputArrays() != 1 || graph.getNumOutputArrays() != 1) {
+            throw new IllegalArgumentException("Dl4jNet: a graph with one input and one output, got "
+                    + graph.getNumInputArrays() + " and " + graph.getNumOutputArrays());
+        }
+        OneDnn.layerHelpers(graph);
+        this.net = null;
+        this.model = graph;
+        this.outputLayer = graph.getOutputLayer(0);
+        this.output = X -> graph.outputSingle(false, X);
+        this.fit = (X, y) -> graph.fit(new INDArray[] {X}, new INDArray[] {y});
+        this.scoreExamples = batch -> graph.scoreExamples(batch, false);
     }
 
     @Override
     public INDArray forward(INDArray X) {
-        return net.output(X, false);
+        return output.apply(X);
     }
 
     @Override
     public Step trainStep(INDArray X, INDArray y) {
-        if (!(net.getOutputLayer().conf().getLayer() instanceof BaseOutputLayer conf)) {
-            INDArray yHat = net.output(X, false); // no loss to look through: one more forward pass
-            net.fit(X, y);
-            return new Step(net.score() * X.size(0), yHat);
+        if (!(outputLayer.conf().getLayer() instanceof BaseOutputLayer conf)) {
+            INDArray yHat = forward(X); // no loss to look through: one more forward pass
+            fit.accept(X, y);
+            return new Step(model.score() * X.size(0), yHat);
         }
         ILossFunction loss = conf.getLossFn();
         Recording recording = new Recording(loss);
         conf.setLossFn(recording);
         try {
-            net.fit(X, y);
+            fit.accept(X, y);
         } finally {
             conf.setLossFn(loss);
         }
         // score() is the batch's mean loss from fit's own forward pass (no regulariser here)
-        return new Step(net.score() * X.size(0), recording.outputs);
+        return new Step(model.score() * X.size(0), recording.outputs);
     }
 
     @Override
     public double loss(INDArray X, INDArray y) {
         // per-example losses without the regularisation terms, as the book's evaluate_loss sees them
-        return net.scoreExamples(new org.nd4j.linalg.dataset.DataSet(X, y), false)
+        return scoreExamples
+                .apply(new org.nd4j.linalg.dataset.DataSet(X, y))
                 .sumNumber()
                 .doubleValue();
     }
 
+    /**
+     * The wrapped {@code MultiLayerNetwork}.
+     *
+     * @throws IllegalStateException if this wraps a {@code ComputationGraph}
+     */
     public MultiLayerNetwork network() {
+        if (net == null) {
+            throw new IllegalStateException("Dl4jNet: this wraps a ComputationGraph, not a MultiLayerNetwork");
+        }
         return net;
     }
 
