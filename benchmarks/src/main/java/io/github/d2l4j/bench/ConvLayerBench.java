@@ -17,8 +17,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
@@ -26,7 +24,6 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -39,16 +36,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * <pre>mvn -pl benchmarks -am install -DskipTests; mvn -pl benchmarks exec:exec -Djmh.args="ConvLayerBench"</pre>
  */
 @State(Scope.Benchmark)
-@Fork(
-        value = 1,
-        jvmArgsAppend = {
-            "-Xmx3g",
-            "-XX:+UseSerialGC",
-            "-XX:TieredStopAtLevel=1",
-            "-Dorg.bytedeco.javacpp.maxphysicalbytes=0",
-            "-Dorg.bytedeco.javacpp.platform.extension=-onednn"
-        }) // as ./d2l runs it; run under OMP_WAIT_POLICY=PASSIVE
-public class ConvLayerBench {
+public class ConvLayerBench extends FreshArraysBench {
 
     @Param({"true", "false"})
     public boolean oneDnn;
@@ -85,16 +73,6 @@ public class ConvLayerBench {
         Nd4j.getRandom().setSeed(1);
         X = Nd4j.rand(DataType.FLOAT, 64, 64, 32, 32);
         epsilon = Nd4j.rand(DataType.FLOAT, 64, 128, 32, 32);
-    }
-
-    /**
-     * Outside the measurement: frees the step's native arrays. Without DL4J's workspaces (which
-     * {@code fit} uses) each step leaves about 100 MB of buffers that only a collection frees, and
-     * letting them pile up made the timings swing by ±60%.
-     */
-    @TearDown(Level.Invocation)
-    public void collect() {
-        System.gc();
     }
 
     @Benchmark

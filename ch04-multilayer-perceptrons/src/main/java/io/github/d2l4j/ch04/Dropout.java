@@ -7,6 +7,7 @@ import io.github.d2l4j.common.data.DataIters;
 import io.github.d2l4j.common.data.FashionMnist;
 import io.github.d2l4j.common.model.Dl4jNet;
 import io.github.d2l4j.common.model.SameDiffNet;
+import io.github.d2l4j.common.model.TorchInit;
 import io.github.d2l4j.common.section.BookSection;
 import io.github.d2l4j.common.section.RunOptions;
 import io.github.d2l4j.common.section.SectionResult;
@@ -168,8 +169,7 @@ public final class Dropout {
 
     /** PyTorch's default for nn.Linear: U(-1/sqrt(fanIn), 1/sqrt(fanIn)). */
     static INDArray uniform(int fanIn, long... shape) {
-        double bound = 1 / Math.sqrt(fanIn);
-        return Nd4j.rand(DataType.FLOAT, shape).muli(2 * bound).subi(bound);
+        return TorchInit.bias(fanIn, shape);
     }
 
     /**

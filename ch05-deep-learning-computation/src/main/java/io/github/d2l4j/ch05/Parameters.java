@@ -4,6 +4,7 @@ import io.github.d2l4j.common.block.Block;
 import io.github.d2l4j.common.block.Linear;
 import io.github.d2l4j.common.block.Relu;
 import io.github.d2l4j.common.block.Sequential;
+import io.github.d2l4j.common.model.TorchInit;
 import io.github.d2l4j.common.section.BookSection;
 import io.github.d2l4j.common.section.RunOptions;
 import io.github.d2l4j.common.section.SectionResult;
@@ -215,8 +216,7 @@ public final class Parameters {
 
     /** {@code nn.init.xavier_uniform_}: U(-a, a), a = sqrt(6 / (fan_in + fan_out)). */
     public static void xavierUniform(INDArray w) {
-        double a = Math.sqrt(6.0 / (w.size(0) + w.size(1)));
-        w.assign(Nd4j.rand(DataType.FLOAT, w.shape()).muli(2 * a).subi(a));
+        w.assign(TorchInit.xavierUniform(w.size(1), w.size(0), w.shape())); // PyTorch's (out, in) layout
     }
 
     /** The book's {@code my_init}: U(-10, 10), then every weight with |w| < 5 set to 0. */

@@ -1,9 +1,8 @@
 package io.github.d2l4j.common.block;
 
+import io.github.d2l4j.common.model.TorchInit;
 import org.nd4j.autodiff.samediff.SDVariable;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The book's {@code nn.Linear(in, out)}: \( XW^\top + b \), weight (out, in) and bias (out) as
@@ -20,10 +19,8 @@ public final class Linear extends Block {
         }
         this.in = in;
         this.out = out;
-        double bound = 1 / Math.sqrt(in);
-        addParameter(
-                "weight", Nd4j.rand(DataType.FLOAT, out, in).muli(2 * bound).subi(bound));
-        addParameter("bias", Nd4j.rand(DataType.FLOAT, out).muli(2 * bound).subi(bound));
+        addParameter("weight", TorchInit.bias(in, out, in)); // PyTorch's default for both: U(+-1/sqrt(in))
+        addParameter("bias", TorchInit.bias(in, out));
     }
 
     @Override

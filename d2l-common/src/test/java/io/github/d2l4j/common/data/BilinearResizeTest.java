@@ -33,4 +33,57 @@ class BilinearResizeTest {
         assertThat(y.minNumber().doubleValue()).isCloseTo(0.5, within(1e-6));
         assertThat(y.maxNumber().doubleValue()).isCloseTo(0.5, within(1e-6));
     }
+
+    /** The native op against bilinear interpolation written out (half-pixel centres, edges clamped). */
+    @Test
+    void nativeOpMatchesTheFormulaOnRandomImages() {
+        Nd4j.getRandom().setSeed(1);
+        INDArray x = Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 2, 3, 28, 28);
+        for (int[] size : new int[][] {{65, 65}, {96, 96}, {224, 224}, {40, 50}}) {
+            io.github.d2l4j.common.testing.NdAssert.assertClose(
+                    size[0] + "x" + size[1],
+                    BilinearResize.resize(x, size[0], size[1]),
+                    reference(x, size[0], size[1]),
+                    1e-5);
+        }
+    }
+
+    @Test
+    void aBatchThatIsNotImagesIsRefused() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> BilinearResize.resize(Nd4j.ones(4, 784), 8, 8))
+                .hasMessageContaining("rank 2");
+    }
+
+    private static INDArray reference(INDArray images, int outH, int outW) {
+        int planes = (int) (images.size(0) * images.size(1));
+        int h = (int) images.size(2);
+        int w = (int) images.size(3);
+        float[] src = images.castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT)
+                .dup('c')
+                .data()
+                .asFloat();
+        float[] dst = new float[planes * outH * outW];
+        for (int p = 0; p < planes; p++) {
+            for (int oy = 0; oy < outH; oy++) {
+                double sy = Math.max(0, (oy + 0.5) * h / outH - 0.5);
+                int y0 = Math.min((int) sy, h - 1);
+                int y1 = Math.min(y0 + 1, h - 1);
+                double fy = sy - y0;
+                for (int ox = 0; ox < outW; ox++) {
+                    double sx = Math.max(0, (ox + 0.5) * w / outW - 0.5);
+                    int x0 = Math.min((int) sx, w - 1);
+                    int x1 = Math.min(x0 + 1, w - 1);
+                    double fx = sx - x0;
+                    int base = p * h * w;
+                    double top = src[base + y0 * w + x0] * (1 - fx) + src[base + y0 * w + x1] * fx;
+                    double bottom = src[base + y1 * w + x0] * (1 - fx) + src[base + y1 * w + x1] * fx;
+                    dst[(p * outH + oy) * outW + ox] = (float) (top * (1 - fy) + bottom * fy);
+                }
+            }
+        }
+        return Nd4j.create(
+                dst,
+                new long[] {images.size(0), images.size(1), outH, outW},
+                org.nd4j.linalg.api.buffer.DataType.FLOAT);
+    }
 }
