@@ -169,7 +169,7 @@ public final class Dropout {
 
     /** PyTorch's default for nn.Linear: U(-1/sqrt(fanIn), 1/sqrt(fanIn)). */
     static INDArray uniform(int fanIn, long... shape) {
-        return TorchInit.bias(fanIn, shape);
+        return TorchInit.defaultUniform(fanIn, shape);
     }
 
     /**

@@ -65,8 +65,8 @@ public final class Channels {
         INDArray K3 = Nd4j.stack(0, K, K.add(1), K.add(2)); // (3, 2, 2, 2)
         LOG.info("K.shape = {}", java.util.Arrays.toString(K3.shape()));
         INDArray multiInOut = corr2dMultiInOut(X, K3);
-        INDArray native_ = conv2d(X, K3);
-        LOG.info("corr2d_multi_in_out(X, K) =\n{}\nND4J's conv2d gives\n{}", multiInOut, native_);
+        INDArray byOp = conv2d(X, K3);
+        LOG.info("corr2d_multi_in_out(X, K) =\n{}\nND4J's conv2d gives\n{}", multiInOut, byOp);
 
         Nd4j.getRandom().setSeed(c.seed());
         INDArray X1 = Nd4j.randn(DataType.FLOAT, 3, 3, 3);
@@ -75,7 +75,7 @@ public final class Channels {
         INDArray Y2 = corr2dMultiInOut(X1, K1);
         double gap = Nd4j.math().abs(Y1.sub(Y2)).sumNumber().doubleValue();
         LOG.info("1x1 convolution as a matrix product: |Y1 - Y2|.sum() = {}", gap);
-        return new Result(multiIn, multiInOut, native_, gap);
+        return new Result(multiIn, multiInOut, byOp, gap);
     }
 
     /** Sums the cross-correlations of each input channel with its slice of K. X: (ci, h, w), K: (ci, kh, kw). */

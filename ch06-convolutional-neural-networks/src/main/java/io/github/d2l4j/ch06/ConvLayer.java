@@ -100,8 +100,8 @@ public final class ConvLayer {
         INDArray X = Nd4j.arange(9).castTo(DataType.FLOAT).reshape(3, 3);
         INDArray K = Nd4j.createFromArray(new float[][] {{0, 1}, {2, 3}});
         INDArray loops = corr2d(X, K);
-        INDArray native_ = corr2dNative(X, K);
-        LOG.info("corr2d(X, K) =\n{}\nND4J's conv2d gives\n{}", loops, native_);
+        INDArray byOp = corr2dNative(X, K);
+        LOG.info("corr2d(X, K) =\n{}\nND4J's conv2d gives\n{}", loops, byOp);
 
         Nd4j.getRandom().setSeed(c.seed());
         Conv2D conv = new Conv2D(2, 2);
@@ -113,12 +113,12 @@ public final class ConvLayer {
         INDArray Yt = corr2d(edgeImage.transpose().dup(), edgeKernel);
         LOG.info("X =\n{}\ncorr2d(X, [[1, -1]]) =\n{}\non X.T:\n{}", edgeImage, Y, Yt);
 
-        INDArray start = TorchInit.bias(2, 1, 2); // nn.Conv2d(1, 1, (1, 2))'s weight: U(+-1/sqrt(2))
+        INDArray start = TorchInit.defaultUniform(2, 1, 2); // nn.Conv2d(1, 1, (1, 2))'s weight: U(+-1/sqrt(2))
         LOG.info("-- learning the kernel from scratch --");
         Learned scratch = learnScratch(edgeImage, Y, start, c.lr(), c.iterations());
         LOG.info("-- with a DL4J ConvolutionLayer --");
         Learned concise = learnConcise(edgeImage, Y, start, c.lr(), c.iterations(), c.seed());
-        return new Result(loops, native_, Y, Yt, scratch, concise);
+        return new Result(loops, byOp, Y, Yt, scratch, concise);
     }
 
     /** The two-dimensional cross-correlation, with loops. X: (h, w), K: (kh, kw). */

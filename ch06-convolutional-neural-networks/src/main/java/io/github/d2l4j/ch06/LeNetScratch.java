@@ -50,7 +50,7 @@ public final class LeNetScratch {
 
     private static void layer(Map<String, INDArray> params, int i, long fanIn, long fanOut, long... weightShape) {
         params.put("W" + i, TorchInit.xavierUniform(fanIn, fanOut, weightShape));
-        params.put("b" + i, TorchInit.bias(fanIn, weightShape[weightShape.length - 1]));
+        params.put("b" + i, TorchInit.defaultUniform(fanIn, weightShape[weightShape.length - 1]));
     }
 
     /** LeNet as a SameDiff graph on {@code params}, trained by {@code sgd} at {@code lr}. */

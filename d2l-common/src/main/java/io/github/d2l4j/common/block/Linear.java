@@ -19,8 +19,8 @@ public final class Linear extends Block {
         }
         this.in = in;
         this.out = out;
-        addParameter("weight", TorchInit.bias(in, out, in)); // PyTorch's default for both: U(+-1/sqrt(in))
-        addParameter("bias", TorchInit.bias(in, out));
+        addParameter("weight", TorchInit.defaultUniform(in, out, in)); // nn.Linear: (out, in)
+        addParameter("bias", TorchInit.defaultUniform(in, out));
     }
 
     @Override

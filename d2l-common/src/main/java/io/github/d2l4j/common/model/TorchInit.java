@@ -16,9 +16,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * <ul>
  *   <li>{@code nn.init.xavier_uniform_}: U(-a, a) with \( a = \sqrt{6 / (n_\mathrm{in} +
  *       n_\mathrm{out})} \), where a convolution's fans are channels times kernel area;
- *   <li>the default bias of {@code nn.Linear} and {@code nn.Conv2d}: U(-b, b) with \( b = 1 /
- *       \sqrt{n_\mathrm{in}} \). DL4J starts biases at 0 instead; {@link #biases} puts PyTorch's
- *       back, since the book's {@code init_weights} re-initialises only the weights.
+ *   <li>the default of {@code nn.Linear} and {@code nn.Conv2d}, weights and biases alike: U(-b, b)
+ *       with \( b = 1 / \sqrt{n_\mathrm{in}} \). DL4J starts biases at 0 instead; {@link #biases}
+ *       puts PyTorch's back, since the book's {@code init_weights} re-initialises only the weights.
  * </ul>
  *
  * <p>Draws come from ND4J's random generator, so {@code Nd4j.getRandom().setSeed} fixes them.
@@ -31,8 +31,12 @@ public final class TorchInit {
         return uniform(Math.sqrt(6.0 / (fanIn + fanOut)), shape);
     }
 
-    /** PyTorch's default bias: U(-1/sqrt(fanIn), 1/sqrt(fanIn)). */
-    public static INDArray bias(long fanIn, long... shape) {
+    /**
+     * PyTorch's default initialisation of {@code nn.Linear} and {@code nn.Conv2d}, weights and
+     * biases alike: U(-1/sqrt(fanIn), 1/sqrt(fanIn)) (for the weights, {@code kaiming_uniform_}
+     * with a = sqrt(5) comes to this bound).
+     */
+    public static INDArray defaultUniform(long fanIn, long... shape) {
         return uniform(1 / Math.sqrt(fanIn), shape);
     }
 
@@ -55,7 +59,7 @@ public final class TorchInit {
                     fanIn *= (long) conv.getKernelSize()[0] * conv.getKernelSize()[1];
                 }
                 INDArray b = layer.getParam(DefaultParamInitializer.BIAS_KEY);
-                b.assign(bias(fanIn, b.shape()));
+                b.assign(defaultUniform(fanIn, b.shape()));
             }
         }
         return net;
