@@ -13,7 +13,6 @@ import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.layers.convolution.Pooling2D;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Pooling2DConfig;
 import org.nd4j.linalg.factory.Nd4j;
@@ -90,19 +89,17 @@ public final class LeNetScratch {
                                 .build());
     }
 
-    /** {@code nn.AvgPool2d(2, 2)}. */
+    /**
+     * {@code nn.AvgPool2d(2, 2)}. Without padding, whether padding counts in the divisor does not
+     * arise. (Where it would: M2.1's SameDiff ignores {@code Pooling2DConfig.divisor}, takes the
+     * choice from {@code extra} instead, 1 counting padding as PyTorch does, and its backward pass
+     * is wrong in that case; see {@link io.github.d2l4j.common.device.OneDnn}.)
+     */
     private static SDVariable avgPool(SDVariable X) {
         return X.getSameDiff()
                 .cnn()
                 .avgPooling2d(
-                        X,
-                        Pooling2DConfig.builder()
-                                .kH(2)
-                                .kW(2)
-                                .sH(2)
-                                .sW(2)
-                                .divisor(Pooling2D.Divisor.INCLUDE_PADDING) // PyTorch's; no padding here
-                                .build());
+                        X, Pooling2DConfig.builder().kH(2).kW(2).sH(2).sW(2).build());
     }
 
     /**

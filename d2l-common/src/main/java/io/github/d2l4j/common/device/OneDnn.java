@@ -49,8 +49,11 @@ import org.nd4j.nativeblas.NativeOpsHolder;
  * (PyTorch's default, {@code avgPoolIncludePadInDivisor(true)}) over a padded input, the
  * subsampling helper's forward pass is right but its backward pass is not: {@code OneDnnTest}
  * measured gradients off by up to 0.2 against the built-in path, which finite differences confirm.
- * Such a layer keeps the built-in path ({@link #helperFits}); without padding (LeNet's pools), or
- * with padding left out of the divisor, the helper agrees to 1e-6.
+ * The fault is in libnd4j's {@code avgpool2d_bp} op, which the helper calls: SameDiff's average
+ * pool with padding counted ({@code extra = 1}) has the same wrong gradient in double precision,
+ * where oneDNN takes no part, on the default build as on the oneDNN one. Such a layer keeps
+ * DL4J's built-in path ({@link #helperFits}); without padding (LeNet's pools), or with padding
+ * left out of the divisor, the helper agrees to 1e-6.
  *
  * <p>Everything here is per network and per layer; no global switch is touched, so the first gate
  * stays as the user set it and DL4J's cuDNN lookups on CUDA are unaffected.
