@@ -11,7 +11,7 @@ import torch
 from torch import nn
 
 import fashion_mnist
-from book import Accumulator, accuracy, parse_and_load, report
+from book import Accumulator, accuracy, evaluate_accuracy, parse_and_load, report
 
 
 def lenet():
@@ -26,13 +26,9 @@ def lenet():
         nn.Linear(84, 10))
 
 
-def evaluate_accuracy_gpu(net, data):
-    net.eval()
-    metric = Accumulator(2)
-    with torch.no_grad():
-        for X, y in data():
-            metric.add(accuracy(net(X), y), y.numel())
-    return metric[0] / metric[1]
+# The book's evaluate_accuracy_gpu also moves each batch to the net's device; on the CPU it is
+# evaluate_accuracy (eval mode, no_grad, accuracy over every batch).
+evaluate_accuracy_gpu = evaluate_accuracy
 
 
 def train_ch6(net, train_X, train_y, test_X, test_y, num_epochs, lr, batch_size):

@@ -17,7 +17,6 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
@@ -33,16 +32,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * included) of 3.6 and 4.2 (SameDiff gradients) and 3.7 and 4.3 (DL4J), as trainCh3 runs them.
  */
 @State(Scope.Benchmark)
-@Fork(
-        value = 1,
-        jvmArgsAppend = {
-            "-Xmx3g",
-            "-XX:+UseSerialGC",
-            "-XX:TieredStopAtLevel=1",
-            "-Dorg.bytedeco.javacpp.maxphysicalbytes=0",
-            "-Dorg.bytedeco.javacpp.platform.extension=-onednn"
-        }) // as ./d2l runs it; run under OMP_WAIT_POLICY=PASSIVE for threads=2
-public class Training {
+public class Training extends D2lFork { // run under OMP_WAIT_POLICY=PASSIVE for threads=2
 
     @Param({"3.6", "3.7", "4.2", "4.3"})
     public String section;

@@ -107,12 +107,14 @@ public final class LeNet {
     }
 
     public static Result run(Config c) {
-        List<LayerShape> shapes = layerShapes(net(c.lr(), c.seed()), Nd4j.rand(DataType.FLOAT, 1, 1, 28, 28));
+        MultiLayerNetwork net = net(c.lr(), c.seed());
+        // the walk-through changes nothing: one example in evaluation mode, before training
+        List<LayerShape> shapes = layerShapes(net, Nd4j.rand(DataType.FLOAT, 1, 1, 28, 28));
         shapes.forEach(s -> LOG.info("{}", s));
         DataIters data = FashionMnist.loadDataFashionMnist(c.batchSize(), c.seed());
         LOG.info("-- concise (DL4J) --");
         TrainCh3.Result concise = TrainCh6.trainCh6(
-                new Dl4jNet(net(c.lr(), c.seed())),
+                new Dl4jNet(net),
                 data.train(),
                 data.test(),
                 c.numEpochs(),

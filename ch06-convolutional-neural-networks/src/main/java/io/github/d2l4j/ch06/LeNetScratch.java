@@ -107,13 +107,17 @@ public final class LeNetScratch {
      * convolution's weights as (out, in, kh, kw) and its biases as (1, n).
      */
     public static Map<String, INDArray> fromDl4j(MultiLayerNetwork net) {
-        int[] layers = {0, 2, 4, 5, 6}; // the parameterised layers: conv, conv, dense, dense, output
         Map<String, INDArray> params = new LinkedHashMap<>();
-        for (int i = 0; i < layers.length; i++) {
-            INDArray W = net.getLayer(layers[i]).getParam("W");
-            INDArray b = net.getLayer(layers[i]).getParam("b");
-            params.put("W" + (i + 1), (W.rank() == 4 ? W.permute(2, 3, 1, 0) : W).dup());
-            params.put("b" + (i + 1), b.reshape(b.length()).dup());
+        int i = 0;
+        for (var layer : net.getLayers()) {
+            if (layer.paramTable().isEmpty()) {
+                continue; // pooling: nothing to map
+            }
+            INDArray W = layer.getParam("W");
+            INDArray b = layer.getParam("b");
+            i++;
+            params.put("W" + i, (W.rank() == 4 ? W.permute(2, 3, 1, 0) : W).dup());
+            params.put("b" + i, b.reshape(b.length()).dup());
         }
         return params;
     }
