@@ -3,12 +3,15 @@
 
     python3 benchmarks/compare.py [--rounds 3] [--setups 3.6 3.7] [--epochs N] [--install]
     python3 benchmarks/compare.py --setups 6.6 6.6-scratch --epochs 3
+    python3 benchmarks/compare.py --rounds 2 --setups 7.1 7.2 7.3 7.4 7.6 7.7   # chapter 7, reduced settings
     python3 benchmarks/compare.py --library [--rounds 3]
 
 Each round runs, per setup, PyTorch at 1 and at 2 threads and then `./d2l run SETUP` (A B A B...),
 so that both see the same machine state. It prints per setup the median seconds per training epoch
 (test evaluation excluded, as the book's Timer), their ratio against PyTorch at its best thread
-count, final test accuracy, the end-to-end wall time of each command, and peak RSS.
+count, final test accuracy, the end-to-end wall time of each command, and peak RSS. Chapter 7's
+networks run at the reduced settings of the integration tests (REDUCED), on both sides, and also
+report seconds per training step.
 
 --library compares README's TrainSoftmax.java, run as a plain `java` program with the settings
 README documents for a project of one's own, against `./d2l run 3.7` (no PyTorch needed): the
@@ -28,11 +31,22 @@ import time
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 PYTHON = '/usr/bin/python3'  # Debian's python3, where python3-torch installs
-SCRIPTS = {s: 'book.py' for s in ('3.6', '3.7', '4.2', '4.3')} | {'6.6': 'lenet.py', '6.6-scratch': 'lenet.py'}
+SCRIPTS = ({s: 'book.py' for s in ('3.6', '3.7', '4.2', '4.3')} | {'6.6': 'lenet.py', '6.6-scratch': 'lenet.py'}
+           | {s: 'modern.py' for s in ('7.1', '7.2', '7.3', '7.4', '7.5', '7.5-scratch', '7.6', '7.7')})
 # The PyTorch setup each one is measured against, and the section and result fields on our side:
-# ./d2l run 6.6 trains the concise LeNet, then the scratch one, and prints both.
+# ./d2l run 6.6 (and 7.5) trains the concise LeNet, then the scratch one, and prints both.
 TORCH_SETUP = {'6.6-scratch': '6.6'}
-JAVA_SECTION = {'6.6-scratch': ('6.6', 'scratch_')}
+JAVA_SECTION = {'6.6-scratch': ('6.6', 'scratch_'), '7.5-scratch': ('7.5', 'scratch_')}
+# Chapter 7's reduced settings, the integration tests' (ModernCnnIT), for both sides: the book's
+# settings take hours per epoch on a CPU. 7.5 runs at the book's settings.
+REDUCED = {
+    '7.1': ['--resize', '65', '--train-size', '10000', '--batch-size', '32', '--lr', '0.05', '--epochs', '2'],
+    '7.2': ['--resize', '64', '--train-size', '10000', '--batch-size', '32', '--epochs', '2'],
+    '7.3': ['--resize', '67', '--train-size', '10000', '--batch-size', '32', '--epochs', '5'],
+    '7.4': ['--resize', '32', '--train-size', '10000', '--batch-size', '32', '--epochs', '3'],
+    '7.6': ['--resize', '32', '--train-size', '10000', '--batch-size', '256', '--epochs', '3'],
+    '7.7': ['--resize', '32', '--train-size', '10000', '--batch-size', '256', '--epochs', '3'],
+}
 
 
 def run(cmd, cwd):
@@ -47,25 +61,39 @@ def run(cmd, cwd):
     return out, wall, usage.ru_maxrss / 1024
 
 
+def with_epochs(args, epochs):
+    """args with --epochs replaced (or added) when epochs is given."""
+    if not epochs:
+        return args
+    if '--epochs' in args:
+        i = args.index('--epochs')
+        return args[:i] + args[i + 2:] + ['--epochs', str(epochs)]
+    return args + ['--epochs', str(epochs)]
+
+
 def torch_run(setup, threads, seed, epochs):
     cmd = [PYTHON, SCRIPTS[setup], '--setup', TORCH_SETUP.get(setup, setup), '--threads', str(threads),
            '--seed', str(seed)]
-    out, wall, rss = run(cmd + (['--epochs', str(epochs)] if epochs else []), ROOT / 'benchmarks' / 'pytorch')
+    out, wall, rss = run(with_epochs(cmd + REDUCED.get(setup, []), epochs), ROOT / 'benchmarks' / 'pytorch')
     r = json.loads(out.strip().splitlines()[-1])
     if not any('openblas' in lib for lib in r['blas']):
         sys.exit(f'PyTorch loaded {r["blas"]}, not OpenBLAS: apt-get install libopenblas0-openmp '
                  'and select it with update-alternatives (libblas.so.3-x86_64-linux-gnu)')
-    return {'spe': r['sec_per_epoch'], 'acc': r['test_acc'], 'wall': wall, 'rss': rss}
+    return {'spe': r['sec_per_epoch'], 'acc': r['test_acc'], 'wall': wall, 'rss': rss,
+            'sps': r.get('sec_per_step')}
 
 
 def java_run(setup, seed, epochs):
     section, prefix = JAVA_SECTION.get(setup, (setup, ''))
-    cmd = ['./d2l', 'run', section, '--seed', str(seed)] + (['--epochs', str(epochs)] if epochs else [])
+    cmd = with_epochs(['./d2l', 'run', section, '--seed', str(seed)] + REDUCED.get(setup, []), epochs)
     out, wall, rss = run(cmd, ROOT)
     line = [l for l in out.splitlines() if l.startswith('result ')][-1]
     fields = dict(kv.split('=', 1) for kv in line.split()[1:] if '=' in kv)
-    return {'spe': float(fields[prefix + 'sec_per_epoch']), 'acc': float(fields[prefix + 'test_acc']), 'wall': wall,
-            'rss': rss}
+    spe = float(fields[prefix + 'sec_per_epoch'])
+    sps = None
+    if prefix + 'examples_per_sec' in fields and '--batch-size' in cmd:  # chapter 7: seconds per step
+        sps = int(cmd[cmd.index('--batch-size') + 1]) / float(fields[prefix + 'examples_per_sec'])
+    return {'spe': spe, 'acc': float(fields[prefix + 'test_acc']), 'wall': wall, 'rss': rss, 'sps': sps}
 
 
 # README's settings for a program of one's own ("Using d2l4j as a library")
@@ -141,6 +169,8 @@ def main():
     p.add_argument('--rounds', type=int, default=3)
     p.add_argument('--setups', nargs='+', default=['3.6', '3.7', '4.2', '4.3'], choices=sorted(SCRIPTS))
     p.add_argument('--epochs', type=int, help="epochs for both sides (default: the book's)")
+    p.add_argument('--torch-threads', type=int, nargs='+', default=[1, 2], choices=[1, 2],
+                   help='PyTorch thread counts to run (default both; conv nets are fastest at 2)')
     p.add_argument('--install', action='store_true', help='apt-get install PyTorch and OpenBLAS if missing')
     p.add_argument('--library', action='store_true', help="README's program of one's own against ./d2l run 3.7")
     a = p.parse_args()
@@ -152,22 +182,26 @@ def main():
     results = {s: {'torch1': [], 'torch2': [], 'java': []} for s in a.setups}
     for r in range(a.rounds):
         for s in a.setups:
-            results[s]['torch1'].append(torch_run(s, 1, 42 + r, a.epochs))
-            results[s]['torch2'].append(torch_run(s, 2, 42 + r, a.epochs))
+            for t in a.torch_threads:
+                results[s][f'torch{t}'].append(torch_run(s, t, 42 + r, a.epochs))
             results[s]['java'].append(java_run(s, 42 + r, a.epochs))
-            print(f'round {r + 1}/{a.rounds} {s}: torch {results[s]["torch2"][-1]["spe"]:.3f}, '
+            print(f'round {r + 1}/{a.rounds} {s}: torch {results[s][f"torch{a.torch_threads[-1]}"][-1]["spe"]:.3f}, '
                   f'd2l4j {results[s]["java"][-1]["spe"]:.3f} s/epoch', file=sys.stderr)
 
     med = lambda runs, k: statistics.median(x[k] for x in runs)
     print(f'{"setup":11} {"torch s/ep":>10} {"thr":>3} {"d2l4j s/ep":>10} {"ratio":>6} '
           f'{"torch acc":>9} {"d2l4j acc":>9} {"torch wall":>10} {"d2l4j wall":>10} {"wall ratio":>10} '
-          f'{"torch RSS":>9} {"d2l4j RSS":>9}')
+          f'{"torch RSS":>9} {"d2l4j RSS":>9} {"torch s/step":>12} {"d2l4j s/step":>12}')
     for s, runs in results.items():
-        best = min((1, 2), key=lambda t: med(runs[f'torch{t}'], 'spe'))
+        best = min(a.torch_threads, key=lambda t: med(runs[f'torch{t}'], 'spe'))
         t, j = runs[f'torch{best}'], runs['java']
+        steps = ''
+        if t[0]['sps'] and j[0]['sps']:
+            steps = f' {med(t, "sps"):12.4f} {med(j, "sps"):12.4f}'
         print(f'{s:11} {med(t, "spe"):10.3f} {best:3d} {med(j, "spe"):10.3f} {med(j, "spe") / med(t, "spe"):6.1f} '
               f'{med(t, "acc"):9.4f} {med(j, "acc"):9.4f} {med(t, "wall"):9.2f}s {med(j, "wall"):9.2f}s '
-              f'{med(j, "wall") / med(t, "wall"):10.1f} {max(x["rss"] for x in t):7.0f}MB {max(x["rss"] for x in j):7.0f}MB')
+              f'{med(j, "wall") / med(t, "wall"):10.1f} {max(x["rss"] for x in t):7.0f}MB {max(x["rss"] for x in j):7.0f}MB'
+              + steps)
 
 
 if __name__ == '__main__':

@@ -151,11 +151,12 @@ def parse_and_load(setups, default_threads):
     return a, fashion_mnist.load('train'), fashion_mnist.load('test')
 
 
-def report(a, seconds, train_loss, train_acc, test_acc):
-    """The one JSON line compare.py reads."""
+def report(a, seconds, train_loss, train_acc, test_acc, **extra):
+    """The one JSON line compare.py reads; extra holds further fields (modern.py's sec_per_step)."""
     print(json.dumps({'setup': a.setup, 'threads': a.threads, 'sec_per_epoch': sorted(seconds)[len(seconds) // 2],
                       'seconds': seconds, 'train_loss': train_loss, 'train_acc': train_acc, 'test_acc': test_acc,
-                      'max_rss_kb': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, 'blas': blas_library()}))
+                      'max_rss_kb': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, 'blas': blas_library(),
+                      **extra}))
 
 
 def main():

@@ -4,6 +4,8 @@ import io.github.d2l4j.common.data.DataIters;
 import io.github.d2l4j.common.data.FashionMnist;
 import io.github.d2l4j.common.device.OneDnn;
 import io.github.d2l4j.common.model.Dl4jNet;
+import io.github.d2l4j.common.model.LayerShapes;
+import io.github.d2l4j.common.model.LayerShapes.LayerShape;
 import io.github.d2l4j.common.model.TorchInit;
 import io.github.d2l4j.common.section.BookSection;
 import io.github.d2l4j.common.section.RunOptions;
@@ -13,12 +15,9 @@ import io.github.d2l4j.common.train.Scratch;
 import io.github.d2l4j.common.train.TrainCh3;
 import io.github.d2l4j.common.train.TrainCh6;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
-import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
@@ -27,10 +26,8 @@ import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
-import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Sgd;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
@@ -52,7 +49,7 @@ import org.slf4j.LoggerFactory;
  *       book keeps (DL4J's would be 0): {@link TorchInit#biases}.
  *   <li>The sigmoid belongs to each DL4J layer, and DL4J flattens between the last pool and the
  *       first dense layer with a preprocessor, where the book has {@code nn.Sigmoid()} and {@code
- *       nn.Flatten()} modules; the shape walk-through ({@link #layerShapes}) names both.
+ *       nn.Flatten()} modules; the shape walk-through ({@link LayerShapes}) names both.
  *   <li>Average pools count padding as PyTorch does ({@link Pooling}); LeNet's have none.
  *   <li>DL4J's softmax output layer with multi-class cross-entropy averages over the batch, the
  *       book's {@code nn.CrossEntropyLoss()}, and {@code Sgd(0.9)} is its {@code torch.optim.SGD}.
@@ -85,14 +82,6 @@ public final class LeNet {
         }
     }
 
-    /** A layer's name and the shape of its output, as the book's walk-through prints them. */
-    public record LayerShape(String name, long[] shape) {
-        @Override
-        public String toString() {
-            return name + " output shape:\t" + Arrays.toString(shape);
-        }
-    }
-
     /** @param shapes the walk-through on one 1x1x28x28 input */
     public record Result(List<LayerShape> shapes, TrainCh3.Result concise, TrainCh3.Result scratch)
             implements SectionResult {
@@ -109,7 +98,7 @@ public final class LeNet {
     public static Result run(Config c) {
         MultiLayerNetwork net = net(c.lr(), c.seed());
         // the walk-through changes nothing: one example in evaluation mode, before training
-        List<LayerShape> shapes = layerShapes(net, Nd4j.rand(DataType.FLOAT, 1, 1, 28, 28));
+        List<LayerShape> shapes = LayerShapes.of(net, Nd4j.rand(DataType.FLOAT, 1, 1, 28, 28));
         shapes.forEach(s -> LOG.info("{}", s));
         DataIters data = FashionMnist.loadDataFashionMnist(c.batchSize(), c.seed());
         LOG.info("-- concise (DL4J) --");
@@ -179,25 +168,5 @@ public final class LeNet {
                 .stride(2, 2)
                 .avgPoolIncludePadInDivisor(true) // PyTorch's divisor (no padding here anyway)
                 .build();
-    }
-
-    /**
-     * The book's walk-through: X through each layer in turn, recording each output's shape. DL4J's
-     * flatten is the preprocessor in front of the first dense layer; it is listed as the book's
-     * {@code Flatten}.
-     */
-    public static List<LayerShape> layerShapes(MultiLayerNetwork net, INDArray X) {
-        List<LayerShape> shapes = new ArrayList<>();
-        List<INDArray> activations = net.feedForward(X, false); // the input, then each layer's output
-        for (int i = 0; i < net.getnLayers(); i++) {
-            InputPreProcessor pre = net.getLayerWiseConfigurations().getInputPreProcess(i);
-            if (pre != null) {
-                INDArray flat = pre.preProcess(activations.get(i), 1, LayerWorkspaceMgr.noWorkspaces());
-                shapes.add(new LayerShape("Flatten", flat.shape()));
-            }
-            String name = net.getLayer(i).conf().getLayer().getClass().getSimpleName();
-            shapes.add(new LayerShape(name, activations.get(i + 1).shape()));
-        }
-        return shapes;
     }
 }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.github.d2l4j.common.model.Dl4jNet;
+import io.github.d2l4j.common.model.LayerShapes;
+import io.github.d2l4j.common.model.LayerShapes.LayerShape;
 import io.github.d2l4j.common.model.Net;
 import io.github.d2l4j.common.model.SameDiffNet;
 import io.github.d2l4j.common.section.RunOptions;
@@ -31,9 +33,9 @@ class LeNetTest {
 
     @Test
     void theWalkThroughGivesTheBooksShapes() {
-        List<LeNet.LayerShape> shapes = LeNet.layerShapes(LeNet.net(LR, 1), Nd4j.rand(DataType.FLOAT, 1, 1, 28, 28));
+        List<LayerShape> shapes = LayerShapes.of(LeNet.net(LR, 1), Nd4j.rand(DataType.FLOAT, 1, 1, 28, 28));
         assertThat(shapes)
-                .extracting(LeNet.LayerShape::name)
+                .extracting(LayerShape::name)
                 .containsExactly(
                         "ConvolutionLayer",
                         "SubsamplingLayer",
@@ -44,7 +46,7 @@ class LeNetTest {
                         "DenseLayer",
                         "OutputLayer");
         assertThat(shapes)
-                .extracting(LeNet.LayerShape::shape)
+                .extracting(LayerShape::shape)
                 .containsExactly(
                         new long[] {1, 6, 28, 28},
                         new long[] {1, 6, 14, 14},
@@ -142,7 +144,7 @@ class LeNetTest {
 
     @Test
     void theSectionTrainsBothVariants() {
-        LeNet.Config c = LeNet.Config.from(new RunOptions(2, 64, null, 1L, out));
+        LeNet.Config c = LeNet.Config.from(new RunOptions(2, 64, null, 1L, out, null, null));
         LeNet.Result r = LeNet.run(c);
         assertThat(r.shapes()).hasSize(8);
         for (var t : new io.github.d2l4j.common.train.TrainCh3.Result[] {r.concise(), r.scratch()}) {

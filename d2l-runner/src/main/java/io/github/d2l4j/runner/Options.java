@@ -29,6 +29,18 @@ final class Options {
     Path out;
 
     @Option(
+            names = "--resize",
+            paramLabel = "N",
+            description = "resize images to NxN (chapter 7; each section names the smallest its network accepts)")
+    Integer resize;
+
+    @Option(
+            names = "--train-size",
+            paramLabel = "N",
+            description = "train on the first N training examples only (the test set stays whole)")
+    Integer trainSize;
+
+    @Option(
             names = "--threads",
             paramLabel = "N",
             description = "threads for matrix products (default: D2L_THREADS, else every core"
@@ -37,14 +49,15 @@ final class Options {
 
     /** The section's options. */
     RunOptions runOptions() {
-        return new RunOptions(epochs, batchSize, lr, seed, out);
+        return new RunOptions(epochs, batchSize, lr, seed, out, resize, trainSize);
     }
 
     /**
-     * Parses {@code --epochs N --batch-size N --lr X --seed N --out DIR --threads N}.
+     * Parses {@code --epochs N --batch-size N --lr X --seed N --out DIR --resize N --train-size N
+     * --threads N}.
      *
      * @throws UsageException for an unknown option, a malformed value, or a non-positive epoch
-     *     count, batch size, thread count or learning rate
+     *     count, batch size, thread count, size or learning rate
      */
     static Options parse(String... args) {
         Options o = new Options();
@@ -56,6 +69,8 @@ final class Options {
         requirePositive(o.epochs, "--epochs");
         requirePositive(o.batchSize, "--batch-size");
         requirePositive(o.threads, "--threads");
+        requirePositive(o.resize, "--resize");
+        requirePositive(o.trainSize, "--train-size");
         if (o.lr != null && !(o.lr > 0 && Double.isFinite(o.lr))) {
             throw new UsageException("--lr must be a positive, finite number, got " + o.lr);
         }

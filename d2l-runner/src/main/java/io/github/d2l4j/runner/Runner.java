@@ -149,7 +149,27 @@ public final class Runner {
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
+        requireSetting(section, config, options.resize() != null, "resize", "--resize");
+        requireSetting(section, config, options.trainSize() != null, "trainSize", "--train-size");
         return new Prepared(config, () -> section.run().apply(config));
+    }
+
+    /**
+     * An option that only some sections have (chapter 7's --resize and --train-size) must not be
+     * dropped silently: what the user names is what is used.
+     */
+    private static void requireSetting(
+            Section<?> section, Object config, boolean given, String component, String option) {
+        if (!given) {
+            return;
+        }
+        boolean has = config instanceof Record r
+                && java.util.Arrays.stream(r.getClass().getRecordComponents())
+                        .anyMatch(c -> c.getName().equals(component));
+        if (!has) {
+            throw new UsageException("section " + section.id() + " has no " + option
+                    + " setting (the sections that train on resized images have it, such as 7.1)");
+        }
     }
 
     /** The {@code lr} component of a section's {@code Config} record, if it has one. */

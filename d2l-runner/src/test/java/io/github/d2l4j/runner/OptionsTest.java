@@ -3,6 +3,7 @@ package io.github.d2l4j.runner;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.d2l4j.common.section.RunOptions;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import org.junit.jupiter.api.Test;
@@ -19,6 +20,15 @@ class OptionsTest {
         assertThatThrownBy(() -> Options.parse("--lr", "-1"))
                 .hasMessageContaining("--lr must be a positive, finite number");
         assertThatThrownBy(() -> Options.parse("--epochs", "0")).hasMessageContaining("--epochs must be positive");
+        RunOptions sized =
+                Options.parse("--resize", "65", "--train-size", "5000").runOptions();
+        assertThat(sized.resize(224)).isEqualTo(65);
+        assertThat(sized.trainSize()).isEqualTo(5000);
+        assertThat(Options.parse().runOptions().resize(224)).isEqualTo(224);
+        assertThat(Options.parse().runOptions().trainSize()).isNull();
+        assertThatThrownBy(() -> Options.parse("--resize", "0")).hasMessageContaining("--resize must be positive");
+        assertThatThrownBy(() -> Options.parse("--train-size", "-5"))
+                .hasMessageContaining("--train-size must be positive");
         assertThatThrownBy(() -> Options.parse("--bogus"))
                 .isInstanceOf(UsageException.class)
                 .hasMessageContaining("Unknown option");

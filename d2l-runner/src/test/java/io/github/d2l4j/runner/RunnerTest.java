@@ -201,6 +201,19 @@ class RunnerTest {
                 "99.1");
         assertThat(rejected.status()).isEqualTo(Runner.USAGE);
         assertThat(rejected.err().strip()).isEqualTo("error: resize must be positive, got -1");
+
+        // options that only chapter 7's networks have are not dropped silently elsewhere
+        Call resize = call("run", "3.6", "--resize", "65");
+        assertThat(resize.status()).isEqualTo(Runner.USAGE);
+        assertThat(resize.err().strip())
+                .isEqualTo("error: section 3.6 has no --resize setting (the sections that train on resized"
+                        + " images have it, such as 7.1)");
+        Call trainSize = call("run", "7.5", "--train-size", "100");
+        assertThat(trainSize.status()).isEqualTo(Runner.USAGE);
+        assertThat(trainSize.err()).startsWith("error: section 7.5 has no --train-size setting");
+        Call tooSmall = call("run", "7.1", "--resize", "64");
+        assertThat(tooSmall.status()).isEqualTo(Runner.USAGE);
+        assertThat(tooSmall.err().strip()).isEqualTo("error: AlexNet needs inputs of at least 65x65, got 64");
     }
 
     // Data unavailable: exit 1 and the remedies.

@@ -7,6 +7,7 @@ import java.util.function.UnaryOperator;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.conf.layers.BaseOutputLayer;
+import org.deeplearning4j.nn.conf.layers.LossLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.common.primitives.Pair;
@@ -73,21 +74,32 @@ public final class Dl4jNet implements Net {
 
     @Override
     public Step trainStep(INDArray X, INDArray y) {
-        if (!(outputLayer.conf().getLayer() instanceof BaseOutputLayer conf)) {
+        var conf = outputLayer.conf().getLayer();
+        ILossFunction loss =
+                conf instanceof BaseOutputLayer o ? o.getLossFn() : conf instanceof LossLayer l ? l.getLossFn() : null;
+        if (loss == null) {
             INDArray yHat = forward(X); // no loss to look through: one more forward pass
             fit.accept(X, y);
             return new Step(model.score() * X.size(0), yHat);
         }
-        ILossFunction loss = conf.getLossFn();
         Recording recording = new Recording(loss);
-        conf.setLossFn(recording);
+        setLoss(conf, recording);
         try {
             fit.accept(X, y);
         } finally {
-            conf.setLossFn(loss);
+            setLoss(conf, loss);
         }
         // score() is the batch's mean loss from fit's own forward pass (no regulariser here)
         return new Step(model.score() * X.size(0), recording.outputs);
+    }
+
+    /** The loss of an output layer ({@code OutputLayer}) or of a parameterless {@code LossLayer}. */
+    private static void setLoss(org.deeplearning4j.nn.conf.layers.Layer conf, ILossFunction loss) {
+        if (conf instanceof BaseOutputLayer o) {
+            o.setLossFn(loss);
+        } else {
+            ((LossLayer) conf).setLossFn(loss);
+        }
     }
 
     @Override

@@ -50,6 +50,15 @@ public final class SameDiffNet implements Net {
         Map<String, INDArray> get(long batchSize, boolean training);
     }
 
+    /**
+     * What to do after each training step with values that the step computed: a batch-norm
+     * layer's batch mean and variance, from which it updates its moving statistics, say.
+     */
+    @FunctionalInterface
+    public interface StepListener {
+        void afterStep(Map<String, INDArray> values);
+    }
+
     private final SameDiff sd;
     private final String input;
     private final String label;
@@ -61,6 +70,8 @@ public final class SameDiffNet implements Net {
     private final String perExampleLoss;
     private final Capture capture;
     private Feeds feeds = (n, training) -> Map.of();
+    private final List<String> watched = new ArrayList<>();
+    private StepListener stepListener = values -> {};
     private final GcPacer gc = new GcPacer(); // SameDiff's per-step arrays are freed only by GC
 
     /**
@@ -103,6 +114,19 @@ public final class SameDiffNet implements Net {
         return this;
     }
 
+    /**
+     * After each training step, gives {@code listener} the values that the step computed for
+     * {@code variables} (copies; the parameters have been updated by then).
+     */
+    public SameDiffNet afterEachStep(StepListener listener, String... variables) {
+        watched.addAll(List.of(variables));
+        if (capture != null) {
+            capture.watch(variables);
+        }
+        this.stepListener = listener;
+        return this;
+    }
+
     private Map<String, INDArray> feed(INDArray X, INDArray y, boolean training) {
         Map<String, INDArray> all = new java.util.HashMap<>(feeds.get(X.size(0), training));
         all.put(input, X);
@@ -123,8 +147,11 @@ public final class SameDiffNet implements Net {
     public Step trainStep(INDArray X, INDArray y) {
         if (perExampleLoss == null) { // the loss is not a plain sum: one more forward pass
             Map<String, INDArray> batch = feed(X, y, true);
-            Map<String, INDArray> out = sd.output(batch, output, lossSum);
+            List<String> wanted = new ArrayList<>(List.of(output, lossSum));
+            wanted.addAll(watched);
+            Map<String, INDArray> out = sd.output(batch, wanted.toArray(String[]::new));
             updater.update(params, sd.calculateGradients(batch, paramNames), X.size(0));
+            stepListener.afterStep(out);
             gc.afterStep();
             return new Step(out.get(lossSum).getDouble(0), out.get(output));
         }
@@ -138,6 +165,7 @@ public final class SameDiffNet implements Net {
             throw new IllegalStateException("SameDiff did not compute " + output + " and " + perExampleLoss);
         }
         updater.update(params, grads, X.size(0));
+        stepListener.afterStep(capture.values(watched));
         gc.afterStep();
         return new Step(losses.sumNumber().doubleValue(), yHat);
     }
@@ -175,11 +203,27 @@ public final class SameDiffNet implements Net {
 
     /** Keeps copies of chosen variables' values as SameDiff computes them. */
     private static final class Capture extends BaseListener {
-        private final java.util.Set<String> names;
+        private final java.util.Set<String> names = new java.util.HashSet<>();
         private final Map<String, INDArray> values = new java.util.HashMap<>();
 
         Capture(String... names) {
-            this.names = java.util.Set.of(names);
+            watch(names);
+        }
+
+        void watch(String... more) {
+            names.addAll(List.of(more));
+        }
+
+        Map<String, INDArray> values(List<String> wanted) {
+            Map<String, INDArray> out = new java.util.HashMap<>();
+            for (String name : wanted) {
+                INDArray v = values.get(name);
+                if (v == null) {
+                    throw new IllegalStateException("SameDiff did not compute " + name + " in the training step");
+                }
+                out.put(name, v);
+            }
+            return out;
         }
 
         @Override

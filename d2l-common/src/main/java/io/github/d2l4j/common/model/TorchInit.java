@@ -3,6 +3,7 @@ package io.github.d2l4j.common.model;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.params.DefaultParamInitializer;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -51,7 +52,18 @@ public final class TorchInit {
      * (times the kernel area for a convolution). Returns {@code net}.
      */
     public static MultiLayerNetwork biases(MultiLayerNetwork net) {
-        for (Layer layer : net.getLayers()) {
+        biases(net.getLayers());
+        return net;
+    }
+
+    /** {@link #biases(MultiLayerNetwork)} for a {@code ComputationGraph}'s layers. Returns {@code graph}. */
+    public static ComputationGraph biases(ComputationGraph graph) {
+        biases(graph.getLayers());
+        return graph;
+    }
+
+    private static void biases(Layer[] layers) {
+        for (Layer layer : layers) {
             if (layer.conf().getLayer() instanceof FeedForwardLayer conf
                     && layer.paramTable().containsKey(DefaultParamInitializer.BIAS_KEY)) {
                 long fanIn = conf.getNIn();
@@ -62,6 +74,5 @@ public final class TorchInit {
                 b.assign(defaultUniform(fanIn, b.shape()));
             }
         }
-        return net;
     }
 }

@@ -12,15 +12,18 @@ import java.nio.file.Path;
  * @param lr learning rate
  * @param seed seeds ND4J and the data shuffling
  * @param out directory for plots and other files
+ * @param resize the side images are resized to, for the sections that resize (chapter 7)
+ * @param trainSize train on the first N training examples only, to bring a run down to minutes
  */
-public record RunOptions(Integer epochs, Integer batchSize, Double lr, Long seed, Path out) {
+public record RunOptions(
+        Integer epochs, Integer batchSize, Double lr, Long seed, Path out, Integer resize, Integer trainSize) {
 
     /** The default output directory for plots. */
     public static final Path DEFAULT_OUT = Path.of("target", "plots");
 
     /** No overrides: the book's values everywhere. */
     public static RunOptions none() {
-        return new RunOptions(null, null, null, null, null);
+        return new RunOptions(null, null, null, null, null, null, null);
     }
 
     public int epochs(int bookValue) {
@@ -37,6 +40,15 @@ public record RunOptions(Integer epochs, Integer batchSize, Double lr, Long seed
 
     public long seed(long defaultSeed) {
         return seed == null ? defaultSeed : seed;
+    }
+
+    public int resize(int bookValue) {
+        return resize == null ? bookValue : resize;
+    }
+
+    /** The number of training examples to use, or null for all of them. */
+    public Integer trainSize() {
+        return trainSize;
     }
 
     public Path out() {

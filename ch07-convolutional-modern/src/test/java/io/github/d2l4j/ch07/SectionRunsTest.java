@@ -1,0 +1,69 @@
+package io.github.d2l4j.ch07;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.d2l4j.common.section.RunOptions;
+import io.github.d2l4j.common.section.Section;
+import io.github.d2l4j.common.section.SectionResult;
+import io.github.d2l4j.common.testing.TinyFashionMnist;
+import io.github.d2l4j.common.train.TrainCh3;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Each section runs end to end on tiny Fashion-MNIST files, at its smallest input size. */
+@ExtendWith(TinyFashionMnist.class)
+class SectionRunsTest {
+    @TempDir
+    Path out;
+
+    private RunOptions options(int resize, Integer trainSize) {
+        return new RunOptions(1, 64, null, 1L, out, resize, trainSize);
+    }
+
+    private static <C> SectionResult run(Section<C> section, RunOptions o) {
+        return section.run().apply(section.config().apply(o));
+    }
+
+    @ParameterizedTest(name = "{0} at {1}")
+    @CsvSource({"7.1, 65", "7.2, 32", "7.3, 67", "7.4, 32", "7.6, 32", "7.7, 32"})
+    void aNetworkSectionTrainsOnTheFirstExamplesAtItsSmallestSize(String id, int resize) {
+        var section = new Ch07Sections()
+                .sections().stream().filter(s -> s.id().equals(id)).findFirst().orElseThrow();
+        var r = (ModernCnns.Result) run(section, options(resize, 128));
+        TrainCh3.Result t = r.trained();
+        assertThat(t.epochs()).hasSize(1);
+        assertThat(t.last().trainLoss()).isFinite().isPositive();
+        // 128 examples: two steps of 64
+        assertThat(t.examplesPerSec() * t.secPerEpoch()).isCloseTo(128, org.assertj.core.api.Assertions.within(1.0));
+        assertThat(r.shapes().get(r.shapes().size() - 1).shape()).containsExactly(1, 10);
+        assertThat(r.summary().toString()).contains("params=" + r.params(), "test_acc=");
+        assertThat(t.plot()).exists().hasParent(out);
+    }
+
+    @Test
+    void batchNormTrainsBothVariantsAndKeepsGammaAndBeta() {
+        BatchNorm.Result r = BatchNorm.run(BatchNorm.Config.from(new RunOptions(1, 64, null, 1L, out, null, null)));
+        assertThat(r.scratch().epochs()).hasSize(1);
+        assertThat(r.concise().epochs()).hasSize(1);
+        assertThat(r.gamma().shape()).containsExactly(6);
+        assertThat(r.beta().shape()).containsExactly(6);
+        assertThat(r.gamma().sub(1).amaxNumber().doubleValue())
+                .as("gamma learned")
+                .isPositive();
+        assertThat(out.resolve("7.5-scratch.png")).exists();
+        assertThat(out.resolve("7.5-concise.png")).exists();
+    }
+
+    @Test
+    void aSizeTooSmallOrATrainSizeTooLargeIsAClearError() {
+        assertThatThrownBy(() -> AlexNet.run(AlexNet.config(options(64, null))))
+                .hasMessage("AlexNet needs inputs of at least 65x65, got 64");
+        assertThatThrownBy(() -> Nin.run(Nin.config(options(67, 601))))
+                .hasMessage("train size must be between 1 and 600 (the examples there are), got 601");
+    }
+}
