@@ -39,17 +39,12 @@ public final class LeNetScratch {
     public static Map<String, INDArray> initParams(long seed) {
         Nd4j.getRandom().setSeed(seed);
         Map<String, INDArray> params = new LinkedHashMap<>();
-        layer(params, 1, 1 * 25, 6 * 25, 5, 5, 1, 6); // conv 1->6, weight (kh, kw, in, out)
-        layer(params, 2, 6 * 25, 16 * 25, 5, 5, 6, 16); // conv 6->16
-        layer(params, 3, 400, 120, 400, 120); // dense, weight (in, out)
-        layer(params, 4, 120, 84, 120, 84);
-        layer(params, 5, 84, 10, 84, 10);
+        TorchInit.layer(params, 1, 1 * 25, 6 * 25, 5, 5, 1, 6); // conv 1->6, weight (kh, kw, in, out)
+        TorchInit.layer(params, 2, 6 * 25, 16 * 25, 5, 5, 6, 16); // conv 6->16
+        TorchInit.layer(params, 3, 400, 120, 400, 120); // dense, weight (in, out)
+        TorchInit.layer(params, 4, 120, 84, 120, 84);
+        TorchInit.layer(params, 5, 84, 10, 84, 10);
         return params;
-    }
-
-    private static void layer(Map<String, INDArray> params, int i, long fanIn, long fanOut, long... weightShape) {
-        params.put("W" + i, TorchInit.xavierUniform(fanIn, fanOut, weightShape));
-        params.put("b" + i, TorchInit.defaultUniform(fanIn, weightShape[weightShape.length - 1]));
     }
 
     /** LeNet as a SameDiff graph on {@code params}, trained by {@code sgd} at {@code lr}. */

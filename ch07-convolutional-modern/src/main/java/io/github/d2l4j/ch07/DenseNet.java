@@ -6,7 +6,6 @@ import static io.github.d2l4j.ch07.ModernCnns.avgPool2;
 import static io.github.d2l4j.ch07.ModernCnns.batchNorm;
 import static io.github.d2l4j.ch07.ModernCnns.conv;
 import static io.github.d2l4j.ch07.ModernCnns.globalAvgPool;
-import static io.github.d2l4j.ch07.ModernCnns.maxPool;
 import static io.github.d2l4j.ch07.ModernCnns.output;
 
 import io.github.d2l4j.common.section.BookSection;
@@ -64,10 +63,7 @@ public final class DenseNet {
     public static ComputationGraph net(int side, double lr, long seed) {
         ModernCnns.requireSide("DenseNet", MIN_RESIZE, side);
         GraphBuilder g = ModernCnns.graph(side, lr, seed);
-        String x = add(g, "b1.conv", conv(64, 7, 2, 3, Activation.IDENTITY), "X");
-        x = add(g, "b1.bn", batchNorm(), x);
-        x = add(g, "b1.relu", activation(Activation.RELU), x);
-        x = add(g, "b1", maxPool(3, 2, 1), x);
+        String x = ResNet.b1(g, "X"); // the book reuses ResNet's b1
         int numChannels = NUM_CHANNELS;
         for (int i = 0; i < NUM_CONVS_IN_DENSE_BLOCKS.length; i++) {
             int numConvs = NUM_CONVS_IN_DENSE_BLOCKS[i];

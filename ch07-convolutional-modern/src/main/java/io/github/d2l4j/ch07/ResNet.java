@@ -52,11 +52,7 @@ public final class ResNet {
     public static ComputationGraph net(int side, double lr, long seed) {
         ModernCnns.requireSide("ResNet", MIN_RESIZE, side);
         GraphBuilder g = ModernCnns.graph(side, lr, seed);
-        // b1: as GoogLeNet's, with batch norm after the 7x7 convolution
-        String x = add(g, "b1.conv", conv(64, 7, 2, 3, Activation.IDENTITY), "X");
-        x = add(g, "b1.bn", batchNorm(), x);
-        x = add(g, "b1.relu", activation(Activation.RELU), x);
-        x = add(g, "b1", maxPool(3, 2, 1), x);
+        String x = b1(g, "X");
         // b2 keeps the channels; b3 … b5 double them and halve height and width
         x = resnetBlock(g, "b2", 64, 2, true, x);
         x = resnetBlock(g, "b3", 128, 2, false, x);
@@ -65,6 +61,17 @@ public final class ResNet {
         x = add(g, "pool", globalAvgPool(), x);
         add(g, "output", output(10), x);
         return ModernCnns.init(g, seed);
+    }
+
+    /**
+     * The book's {@code b1}: as GoogLeNet's, with batch norm after the 7x7 convolution. DenseNet
+     * starts with it too. Its output vertex is "b1".
+     */
+    static String b1(GraphBuilder g, String x) {
+        x = add(g, "b1.conv", conv(64, 7, 2, 3, Activation.IDENTITY), x);
+        x = add(g, "b1.bn", batchNorm(), x);
+        x = add(g, "b1.relu", activation(Activation.RELU), x);
+        return add(g, "b1", maxPool(3, 2, 1), x);
     }
 
     /**

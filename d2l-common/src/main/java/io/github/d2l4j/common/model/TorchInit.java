@@ -1,5 +1,6 @@
 package io.github.d2l4j.common.model;
 
+import java.util.Map;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
@@ -39,6 +40,16 @@ public final class TorchInit {
      */
     public static INDArray defaultUniform(long fanIn, long... shape) {
         return uniform(1 / Math.sqrt(fanIn), shape);
+    }
+
+    /**
+     * A from-scratch layer's parameters as the book's {@code init_weights} leaves them: weight
+     * {@code "W" + i} Xavier-uniform of {@code weightShape}, bias {@code "b" + i}
+     * U(-1/sqrt(fanIn), 1/sqrt(fanIn)) with one entry per output (the shape's last dimension).
+     */
+    public static void layer(Map<String, INDArray> params, int i, long fanIn, long fanOut, long... weightShape) {
+        params.put("W" + i, xavierUniform(fanIn, fanOut, weightShape));
+        params.put("b" + i, defaultUniform(fanIn, weightShape[weightShape.length - 1]));
     }
 
     /** U(-bound, bound), float. */
