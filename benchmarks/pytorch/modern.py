@@ -1,6 +1,8 @@
 """The book's chapter 7 networks in PyTorch (7.1 AlexNet, 7.2 VGG-11/4, 7.3 NiN, 7.4 GoogLeNet, 7.5 LeNet
 with batch norm, scratch and concise, 7.6 ResNet-18, 7.7 DenseNet), trained with its train_ch6 on the CPU,
-with the --resize and --train-size options of ./d2l run 7.x. Prints one JSON line like book.py, plus the
+with the --resize and --train-size options of ./d2l run 7.x; also 6.6's LeNet (lenet.py's), so that the
+integration tests' tier 1 can run every convolutional network on the first --train-size / --test-size
+examples. Prints one JSON line like book.py, plus the
 seconds per training step.
 
     python3 modern.py --setup 7.1 --resize 65 --train-size 6000 --epochs 2 --threads 2 --seed 42
@@ -21,6 +23,7 @@ from torch.nn import functional as F
 
 import fashion_mnist
 from book import Accumulator, accuracy, report
+from lenet import lenet
 
 
 def alexnet(side):
@@ -267,6 +270,7 @@ def densenet(side):
 
 # setup: (network, batch size, lr, epochs, resize) at the book's settings
 SETUPS = {
+    '6.6': (lambda side: lenet(), 256, 0.9, 10, 28),
     '7.1': (alexnet, 128, 0.01, 10, 224),
     '7.2': (vgg, 128, 0.05, 10, 224),
     '7.3': (nin, 128, 0.1, 10, 224),
@@ -345,6 +349,7 @@ def main():
     p.add_argument('--lr', type=float)
     p.add_argument('--resize', type=int)
     p.add_argument('--train-size', type=int)
+    p.add_argument('--test-size', type=int, help='evaluate on the first N test examples (tier 1 of the ITs)')
     p.add_argument('--seed', type=int, default=42)
     p.add_argument('--time-steps', type=int, metavar='N',
                    help='only time N training steps on random data at the input size (after 2 warm-up steps)')
@@ -361,6 +366,8 @@ def main():
     test_X, test_y = fashion_mnist.load('test')
     if a.train_size:
         train_X, train_y = train_X[:a.train_size], train_y[:a.train_size]
+    if a.test_size:
+        test_X, test_y = test_X[:a.test_size], test_y[:a.test_size]
 
     def resized(batches):
         for X, y in batches:

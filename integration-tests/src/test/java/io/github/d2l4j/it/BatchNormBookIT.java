@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.d2l4j.ch07.BatchNorm;
 import io.github.d2l4j.common.testing.BookThresholds;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -14,7 +15,9 @@ import org.junit.jupiter.api.io.TempDir;
  * least 0.87 and test accuracy at least 0.70 for each (the book prints 0.273 / 0.899 / 0.807 from
  * scratch, 0.267 / 0.902 / 0.708 concise).
  */
-class BatchNormIT {
+@Tag("book")
+@Tag("chapter7")
+class BatchNormBookIT {
     @TempDir
     Path out;
 
