@@ -4,7 +4,7 @@ import org.openjdk.jmh.annotations.Fork;
 
 /**
  * The base of every benchmark here: one forked JVM with the options {@code ./d2l} runs sections
- * with (README, Performance). Run JMH under {@code OMP_WAIT_POLICY=PASSIVE}, as {@code ./d2l} does.
+ * with (PERFORMANCE.md). Run JMH under {@code OMP_WAIT_POLICY=PASSIVE}, as {@code ./d2l} does.
  * JMH inherits the annotation.
  */
 @Fork(

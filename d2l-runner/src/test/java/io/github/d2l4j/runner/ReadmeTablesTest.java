@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -19,13 +21,17 @@ import org.junit.jupiter.api.Test;
 /**
  * The README tables cannot drift from the code: every section table row (section, class, tests,
  * command) in the top README and in each chapter's README must say what {@code ./d2l list} says,
- * every section must have its row, and every test it names must exist.
+ * every section must have its row, and every test it names must exist. The top README's first
+ * paragraph names the chapters {@code ./d2l list} has.
  */
 class ReadmeTablesTest {
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     /** {@code | [3.6 Title](page) | `Class` | `Test`, `IT` | `./d2l run 3.6` |} */
     private static final Pattern ROW = Pattern.compile(
             "\\| \\[([0-9]+\\.[0-9]+) ([^\\]]+)\\]\\(([^)]+)\\) \\| `([A-Za-z0-9]+)` \\| (.*) \\| `\\./d2l run ([0-9.]+)` \\|");
+
+    /** "Chapters 2-7", "Chapter 2", "Chapters 2-7 and 9", "Chapters 2, 4 and 6-8". */
+    private static final Pattern CHAPTERS = Pattern.compile("\\bChapters? [0-9]+(?:(?:-|, | and )[0-9]+)*");
 
     private static final Pattern FIGURES_ROW = Pattern.compile("\\| ([0-9]+\\.[0-9]+) \\|.*");
 
@@ -78,6 +84,75 @@ class ReadmeTablesTest {
                 .toList();
         assertThat(ids).isNotEmpty();
         assertThat(sections.keySet()).as("sections in README.md's figures").containsAll(ids);
+    }
+
+    @Test
+    void theFirstParagraphNamesTheChaptersTheRunnerHas() throws IOException {
+        List<String> lines = Files.readAllLines(ROOT.resolve("README.md"));
+        SortedSet<Integer> registered = Runner.sections().stream()
+                .map(s -> Integer.parseInt(s.id().substring(0, s.id().indexOf('.'))))
+                .collect(Collectors.toCollection(TreeSet::new));
+        String expected = chapters(registered);
+        List<String> found = new ArrayList<>();
+        for (int n : firstParagraph(lines)) {
+            Matcher m = CHAPTERS.matcher(lines.get(n));
+            while (m.find()) {
+                found.add("README.md line " + (n + 1) + " says \"" + m.group() + "\": "
+                        + lines.get(n).strip());
+            }
+        }
+        assertThat(found)
+                .as("README.md's first paragraph must name the chapters ./d2l list has, once, as \"%s\"", expected)
+                .hasSize(1);
+        assertThat(found.get(0))
+                .as("./d2l list has chapters %s: README.md's first paragraph should say \"%s\"", registered, expected)
+                .contains("says \"" + expected + "\"");
+    }
+
+    /** The chapter numbers as README words them: "Chapter 2", "Chapters 2-7", "Chapters 2-7 and 9". */
+    static String chapters(SortedSet<Integer> numbers) {
+        List<String> ranges = new ArrayList<>();
+        int first = -1;
+        int last = -1;
+        for (int n : numbers) {
+            if (first >= 0 && n != last + 1) {
+                ranges.add(first == last ? "" + first : first + "-" + last);
+                first = -1;
+            }
+            if (first < 0) {
+                first = n;
+            }
+            last = n;
+        }
+        ranges.add(first == last ? "" + first : first + "-" + last);
+        String words = ranges.size() == 1
+                ? ranges.get(0)
+                : String.join(", ", ranges.subList(0, ranges.size() - 1)) + " and " + ranges.get(ranges.size() - 1);
+        return (numbers.size() == 1 ? "Chapter " : "Chapters ") + words;
+    }
+
+    /** The indexes of the lines of the first paragraph after the title. */
+    private static List<Integer> firstParagraph(List<String> lines) {
+        List<Integer> paragraph = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i).strip();
+            if (line.isEmpty() || line.startsWith("#")) {
+                if (!paragraph.isEmpty()) {
+                    break;
+                }
+                continue;
+            }
+            paragraph.add(i);
+        }
+        return paragraph;
+    }
+
+    @Test
+    void chaptersAreWordedAsRanges() {
+        assertThat(chapters(new TreeSet<>(List.of(2, 3, 4, 5, 6, 7)))).isEqualTo("Chapters 2-7");
+        assertThat(chapters(new TreeSet<>(List.of(2)))).isEqualTo("Chapter 2");
+        assertThat(chapters(new TreeSet<>(List.of(2, 3, 4, 5, 6, 7, 9)))).isEqualTo("Chapters 2-7 and 9");
+        assertThat(chapters(new TreeSet<>(List.of(2, 4, 6, 7, 8)))).isEqualTo("Chapters 2, 4 and 6-8");
     }
 
     private void assertAgreesWithTheRunner(Row row) {

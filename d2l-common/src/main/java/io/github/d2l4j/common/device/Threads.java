@@ -3,7 +3,7 @@ package io.github.d2l4j.common.device;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * ND4J's threads, chosen by measurement on a 2-core machine (README, Performance).
+ * ND4J's threads, chosen by measurement on a 2-core machine (PERFORMANCE.md).
  *
  * <ul>
  *   <li>ND4J's own ops (elementwise, reductions, softmax) run on one thread: the book's (256, 10)
