@@ -55,7 +55,7 @@ public final class Runner {
     public static void main(String[] args) {
         System.setOut(new QuietStdout(System.out));
         int status = execute(args, System.out, System.err);
-        System.exit(status);
+        Exit.exit(status); // the signal's status, if Ctrl-C came first
     }
 
     /** Runs the command line and returns the exit status. */
