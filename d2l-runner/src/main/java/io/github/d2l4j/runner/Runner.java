@@ -55,7 +55,7 @@ public final class Runner {
     public static void main(String[] args) {
         System.setOut(new QuietStdout(System.out));
         int status = execute(args, System.out, System.err);
-        System.exit(status);
+        Exit.exit(status); // the signal's status, if Ctrl-C came first
     }
 
     /** Runs the command line and returns the exit status. */
@@ -86,9 +86,15 @@ public final class Runner {
             }
             return 0;
         } catch (UsageException | SettingException | TrainingDiverged | DataUnavailableException e) {
+            if (Exit.shuttingDown()) { // Ctrl-C broke the run: its status stands, and there is nothing to say
+                return INTERNAL;
+            }
             err.println("error: " + e.getMessage()); // one line that says what to do
             return e instanceof TrainingDiverged ? DIVERGED : e instanceof DataUnavailableException ? DATA : USAGE;
         } catch (Throwable e) { // a bug, not the user's doing: everything needed to find it
+            if (Exit.shuttingDown()) { // unless Ctrl-C broke the run, as by removing a file it writes
+                return INTERNAL;
+            }
             err.println("d2l: internal error (exit " + INTERNAL + "); please report it with this trace:");
             e.printStackTrace(err);
             return INTERNAL;

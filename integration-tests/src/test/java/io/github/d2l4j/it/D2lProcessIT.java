@@ -39,9 +39,14 @@ class D2lProcessIT {
      * exec, so the pid is still that of ./d2l's JVM.
      */
     private Process start(Map<String, String> env, String... args) throws IOException {
+        return start(D2L, env, args);
+    }
+
+    /** {@link #start(Map, String...)} for this copy of the script, or a link to one. */
+    private Process start(String script, Map<String, String> env, String... args) throws IOException {
         String resetSignals = "$SIG{INT} = 'DEFAULT'; $SIG{TERM} = 'DEFAULT'; exec @ARGV or die \"exec: $!\"";
         ProcessBuilder pb = new ProcessBuilder(
-                        Stream.concat(Stream.of("perl", "-e", resetSignals, "bash", D2L), Stream.of(args))
+                        Stream.concat(Stream.of("perl", "-e", resetSignals, "bash", script), Stream.of(args))
                                 .toList())
                 .directory(cwd.toFile())
                 .redirectErrorStream(true);
@@ -92,34 +97,147 @@ class D2lProcessIT {
     }
 
     /**
-     * After {@code mvn -pl ch03-linear-networks clean}, the class path names a jar that is gone:
-     * ./d2l rebuilds, without the tests. Run on a copy of the script with stand-ins for mvn and
-     * java on the PATH, so that nothing here is really cleaned.
+     * A checkout with nothing but the script, a built class path naming one jar, and stand-ins for
+     * mvn and java on the PATH that log their calls: the launcher's own logic, run for real,
+     * while nothing here is really built or cleaned.
      */
-    @Test
-    void aPartlyCleanedBuildIsRebuiltWithoutTests() throws Exception {
+    private record FakeCheckout(Path root, Path jar, Path classPath, Path bin, Path log) {
+        Map<String, String> env() {
+            return Map.of("PATH", bin + ":" + System.getenv("PATH"));
+        }
+
+        String script() {
+            return root.resolve("d2l").toString();
+        }
+
+        /** mvn's stand-in logs its call, runs {@code body}, then "builds" the jar. */
+        void mvn(String body) throws IOException {
+            stub(bin.resolve("mvn"), "echo \"mvn $*\" >> '" + log + "'; " + body + "\necho jar > '" + jar + "'");
+        }
+
+        List<String> calls() throws IOException {
+            return Files.exists(log) ? Files.readAllLines(log) : List.of();
+        }
+    }
+
+    private FakeCheckout fakeCheckout() throws IOException {
         Path root = Files.createDirectories(cwd.resolve("checkout"));
         Files.copy(ROOT.resolve("d2l"), root.resolve("d2l"));
         Files.createDirectories(root.resolve("d2l-runner/target/classes"));
         Path jar = root.resolve("ch03-linear-networks/target/ch03.jar");
         Files.createDirectories(jar.getParent());
         Files.writeString(jar, "jar");
-        Files.writeString(root.resolve("d2l-runner/target/d2l.classpath"), jar.toString());
+        Path classPath = root.resolve("d2l-runner/target/d2l.classpath");
+        Files.writeString(classPath, jar.toString());
         Path bin = Files.createDirectories(cwd.resolve("bin"));
-        Path log = cwd.resolve("calls.log");
-        stub(bin.resolve("mvn"), "echo \"mvn $*\" >> '" + log + "'; echo jar > '" + jar + "'");
-        stub(bin.resolve("java"), "echo \"java $*\" >> '" + log + "'");
-        Map<String, String> env = Map.of("PATH", bin + ":" + System.getenv("PATH"));
+        FakeCheckout checkout = new FakeCheckout(root, jar, classPath, bin, cwd.resolve("calls.log"));
+        checkout.mvn("");
+        stub(bin.resolve("java"), "echo \"java $*\" >> '" + checkout.log() + "'");
+        return checkout;
+    }
 
-        runScript(root, env);
-        assertThat(Files.readString(log)).doesNotContain("mvn").contains("io.github.d2l4j.runner.Runner list");
+    /**
+     * After {@code mvn -pl ch03-linear-networks clean}, the class path names a jar that is gone:
+     * ./d2l rebuilds, without the tests.
+     */
+    @Test
+    void aPartlyCleanedBuildIsRebuiltWithoutTests() throws Exception {
+        FakeCheckout checkout = fakeCheckout();
+        runScript(checkout.script(), checkout.env());
+        assertThat(checkout.calls())
+                .noneMatch(c -> c.startsWith("mvn"))
+                .anyMatch(c -> c.endsWith("io.github.d2l4j.runner.Runner list"));
 
-        Files.delete(jar); // mvn -pl ch03-linear-networks clean
-        Files.delete(log);
-        runScript(root, env);
-        assertThat(Files.readAllLines(log))
-                .first()
-                .isEqualTo("mvn -q -B -Dmaven.test.skip=true -pl d2l-runner -am package");
+        Files.delete(checkout.jar()); // mvn -pl ch03-linear-networks clean
+        Files.delete(checkout.log());
+        runScript(checkout.script(), checkout.env());
+        assertThat(checkout.calls()).first().isEqualTo("mvn -q -B -Dmaven.test.skip=true -pl d2l-runner -am package");
+    }
+
+    /**
+     * A jar gone from the local Maven repository (~/.m2 pruned) is fetched again by a build,
+     * where Java would stop with NoClassDefFoundError and exit 1.
+     */
+    @Test
+    void aJarGoneFromTheLocalRepositoryIsFetchedAgain() throws Exception {
+        FakeCheckout checkout = fakeCheckout();
+        Path gone = cwd.resolve("m2/repository/org/datavec/datavec-api/1.0.0-M2.1/datavec-api-1.0.0-M2.1.jar");
+        Files.writeString(checkout.classPath(), checkout.jar() + ":" + gone);
+        runScript(checkout.script(), checkout.env());
+        assertThat(checkout.calls()).first().asString().startsWith("mvn ");
+    }
+
+    /**
+     * ./d2l through a symbolic link (in ~/bin, say) builds and runs its checkout, not the link's
+     * directory, where Maven finds no project.
+     */
+    @Test
+    void aSymlinkedScriptRunsItsCheckout() throws Exception {
+        FakeCheckout checkout = fakeCheckout();
+        Path links = Files.createDirectories(cwd.resolve("links"));
+        Files.createSymbolicLink(links.resolve("d2l-real"), Path.of("../checkout/d2l")); // relative, as ln -s makes
+        Path link = Files.createSymbolicLink(links.resolve("d2l"), Path.of("d2l-real")); // a link to a link
+        runScript(link.toString(), checkout.env());
+        assertThat(checkout.calls())
+                .singleElement()
+                .asString()
+                .startsWith("java ")
+                .contains("-cp " + checkout.root().toRealPath() + "/d2l-runner/target/classes:" + checkout.jar());
+    }
+
+    /**
+     * Two ./d2l started together after a source change build once: the second waits for the
+     * first's build, instead of a second Maven overwriting the jars the first is about to run.
+     */
+    @Test
+    void twoRunsAfterAChangeBuildOnce() throws Exception {
+        FakeCheckout checkout = fakeCheckout();
+        checkout.mvn("sleep 2");
+        Files.delete(checkout.jar()); // both see a stale build
+        Process first = start(checkout.script(), checkout.env(), "list");
+        Process second = start(checkout.script(), checkout.env(), "list");
+        for (Process p : List.of(first, second)) {
+            assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(p.exitValue()).as(output(p)).isZero();
+        }
+        assertThat(checkout.calls().stream().filter(c -> c.startsWith("mvn ")))
+                .as("Maven runs")
+                .hasSize(1);
+        assertThat(checkout.calls().stream().filter(c -> c.startsWith("java ")))
+                .as("Java runs")
+                .hasSize(2);
+    }
+
+    /**
+     * Ctrl-C or SIGTERM during the build ends ./d2l at once with 130 or 143, as during a run (not
+     * with the failed build's 1, nor after the build has run on), and stops Maven.
+     */
+    @Test
+    void anInterruptDuringTheBuildEndsItAt130() throws Exception {
+        FakeCheckout checkout = fakeCheckout();
+        Path mavenPid = cwd.resolve("mvn.pid");
+        checkout.mvn("echo $$ > '" + mavenPid + ".tmp'; mv '" + mavenPid + ".tmp' '" + mavenPid + "'; exec sleep 60");
+        for (String signal : List.of("INT", "TERM")) {
+            Files.deleteIfExists(checkout.jar()); // a stale build
+            Files.deleteIfExists(mavenPid);
+            Process p = start(checkout.script(), checkout.env(), "list");
+            for (int i = 0; i < 1500 && !Files.exists(mavenPid); i++) {
+                Thread.sleep(20);
+            }
+            assertThat(mavenPid).as("mvn started").exists();
+            kill(p, signal);
+            assertThat(p.waitFor(5, TimeUnit.SECONDS))
+                    .as("gone within 5 s of SIG%s", signal)
+                    .isTrue();
+            assertThat(p.exitValue()).as(output(p)).isEqualTo(signal.equals("INT") ? 130 : 143);
+            long maven = Long.parseLong(Files.readString(mavenPid).strip());
+            for (int i = 0; i < 250 && isAlive(maven); i++) {
+                Thread.sleep(20);
+            }
+            assertThat(isAlive(maven))
+                    .as("mvn still running 5 s after SIG%s", signal)
+                    .isFalse();
+        }
     }
 
     private static void stub(Path file, String body) throws IOException {
@@ -127,8 +245,8 @@ class D2lProcessIT {
         assertThat(file.toFile().setExecutable(true)).isTrue();
     }
 
-    private void runScript(Path root, Map<String, String> env) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder("bash", root.resolve("d2l").toString(), "list")
+    private void runScript(String script, Map<String, String> env) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder("bash", script, "list")
                 .directory(cwd.toFile())
                 .redirectErrorStream(true);
         pb.environment().putAll(env);
@@ -170,7 +288,7 @@ class D2lProcessIT {
                 assertThat(p.waitFor(5, TimeUnit.SECONDS))
                         .as("gone within 5 s of SIG%s", signal)
                         .isTrue();
-                assertThat(p.exitValue()).isEqualTo(signal.equals("INT") ? 130 : 143);
+                assertThat(p.exitValue()).as(output(p)).isEqualTo(signal.equals("INT") ? 130 : 143);
                 assertThat(files(cache))
                         .as("what SIG%s left in the cache", signal)
                         .isEmpty();
@@ -195,10 +313,15 @@ class D2lProcessIT {
             kill(p, "INT");
             boolean gone = p.waitFor(5, TimeUnit.SECONDS);
             if (!gone) {
-                p.destroyForcibly();
+                p.destroyForcibly().waitFor();
             }
-            assertThat(gone).as("run %d gone within 5 s of SIGINT", i).isTrue();
-            assertThat(p.exitValue()).as("run %d", i).isEqualTo(130);
+            String output = output(p); // standard output and error: where a failing run was
+            assertThat(gone)
+                    .as("run %d gone within 5 s of SIGINT; its output:%n%s", i, output)
+                    .isTrue();
+            assertThat(p.exitValue())
+                    .as("run %d, whose output was:%n%s", i, output)
+                    .isEqualTo(130);
         }
         assertThat(files(out)).noneMatch(f -> f.endsWith(".part"));
     }
@@ -232,6 +355,15 @@ class D2lProcessIT {
                         .start()
                         .waitFor())
                 .isZero();
+    }
+
+    private static boolean isAlive(long pid) {
+        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+    }
+
+    /** What an ended process wrote to standard output and error. */
+    private static String output(Process p) throws IOException {
+        return new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     }
 
     private static List<String> files(Path dir) throws IOException {

@@ -5,8 +5,9 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.HashSet;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Writes a file so that readers see the old one or the complete new one, never a part: the bytes
@@ -14,6 +15,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * returns. If the writer throws, the temporary file is removed and the target is untouched. If
  * the JVM is stopped meanwhile (Ctrl-C, SIGTERM, {@code System.exit}), a shutdown hook removes it:
  * an interrupted write leaves nothing behind either.
+ *
+ * <p>The hook runs while the program goes on (a plot drawn every 0.4 s keeps writing), so a write
+ * that starts after it has run would leave its temporary file behind. The hook therefore closes
+ * the door first: a write that has not yet created its file then waits for the JVM to end. A
+ * write that has is registered, under the same lock, with its file already open, so that the
+ * hook's delete cannot be undone by the write opening the file again.
  */
 public final class AtomicFile {
 
@@ -23,22 +30,43 @@ public final class AtomicFile {
         void write(OutputStream out) throws IOException;
     }
 
+    private static final Object LOCK = new Object();
+
     /** Temporary files being written now, removed by the shutdown hook if the JVM stops first. */
-    private static final Set<Path> PENDING = ConcurrentHashMap.newKeySet();
+    private static final Set<Path> PENDING = new HashSet<>();
+
+    /** Whether the hook has run: no new temporary file may appear. */
+    private static boolean closed;
 
     static {
-        Runtime.getRuntime().addShutdownHook(new Thread(AtomicFile::removePending, "d2l4j-atomic-file-cleanup"));
+        try {
+            Runtime.getRuntime().addShutdownHook(new Thread(AtomicFile::removePending, "d2l4j-atomic-file-cleanup"));
+        } catch (IllegalStateException shuttingDown) { // first used after Ctrl-C: the hook's work is done
+            closed = true;
+        }
     }
 
     private AtomicFile() {}
 
+    /** Removes the temporary files of the writes in progress, and lets no new one start. */
     static void removePending() {
-        for (Path tmp : PENDING) {
-            try {
-                Files.deleteIfExists(tmp);
-            } catch (IOException e) {
-                System.err.println("could not remove " + tmp + ": " + e.getMessage());
+        synchronized (LOCK) {
+            closed = true;
+            for (Path tmp : PENDING) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException e) {
+                    System.err.println("could not remove " + tmp + ": " + e.getMessage());
+                }
             }
+        }
+    }
+
+    /** Lets writes start again after {@link #removePending}: for tests, which share the JVM. */
+    static void reopen() {
+        synchronized (LOCK) {
+            closed = false;
+            LOCK.notifyAll();
         }
     }
 
@@ -46,16 +74,44 @@ public final class AtomicFile {
     public static Path write(Path target, Writer writer) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".part");
-        PENDING.add(tmp);
+        Path tmp;
+        OutputStream out;
+        synchronized (LOCK) {
+            awaitOpen();
+            tmp = Files.createTempFile(dir, "." + target.getFileName(), ".part");
+            try {
+                out = Files.newOutputStream(tmp, StandardOpenOption.WRITE); // never creates it again
+            } catch (IOException e) {
+                Files.deleteIfExists(tmp);
+                throw e;
+            }
+            PENDING.add(tmp);
+        }
         try {
-            try (OutputStream out = Files.newOutputStream(tmp)) {
+            try (out) {
                 writer.write(out);
             }
             return Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
-            Files.deleteIfExists(tmp);
-            PENDING.remove(tmp);
+            synchronized (LOCK) {
+                Files.deleteIfExists(tmp);
+                PENDING.remove(tmp);
+            }
+        }
+    }
+
+    /** Waits while the hook has closed the door: the JVM is ending, and nothing new may start. */
+    private static void awaitOpen() {
+        boolean interrupted = false;
+        while (closed) {
+            try {
+                LOCK.wait();
+            } catch (InterruptedException e) {
+                interrupted = true; // the JVM ends all the same
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 }
