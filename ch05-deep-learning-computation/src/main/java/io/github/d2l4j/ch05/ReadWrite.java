@@ -129,6 +129,7 @@ public final class ReadWrite {
                         scratchClone.namedParameters().get(name).assign(value));
         boolean sameDiffEqual = scratchClone.apply(X).equals(Ys);
         LOG.info("SameDiff MLP: Y_clone == Y: {}", sameDiffEqual);
+        LOG.info("the files are in {}", c.dir()); // the book's go to its working directory; ours, here
         return new Result(x2, pair, dict2, dl4jEqual, serializerEqual, sameDiffEqual);
     }
 

@@ -2,10 +2,6 @@ package io.github.d2l4j.runner;
 
 import io.github.d2l4j.common.device.Threads;
 import io.github.d2l4j.common.section.RunOptions;
-import java.io.IOException;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileSystemException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
@@ -56,8 +52,8 @@ final class Options {
      * Parses {@code --epochs N --batch-size N --lr X --seed N --out DIR --resize N --train-size N
      * --threads N}.
      *
-     * @throws UsageException for an unknown option, a malformed value, or a non-positive epoch
-     *     count, batch size, thread count, size or learning rate
+     * @throws UsageException for an unknown option, a malformed value, a non-positive epoch count,
+     *     batch size, thread count, size or learning rate, or an empty --out
      */
     static Options parse(String... args) {
         Options o = new Options();
@@ -73,6 +69,9 @@ final class Options {
         requirePositive(o.trainSize, "--train-size");
         if (o.lr != null && !(o.lr > 0 && Double.isFinite(o.lr))) {
             throw new UsageException("--lr must be a positive, finite number, got " + o.lr);
+        }
+        if (o.out != null && o.out.toString().isEmpty()) { // Path.of("") is the working directory
+            throw new UsageException("--out is empty: give a directory, such as --out plots");
         }
         return o;
     }
@@ -109,33 +108,17 @@ final class Options {
     }
 
     /**
-     * Checks an {@code --out} the user gave before any work starts: it is created if need be, and
-     * must then be a writable directory.
-     *
-     * @throws UsageException with the operating system's reason ("Not a directory", "Permission
-     *     denied", "File name too long")
+     * The command-line name of an option, given its name in {@link RunOptions} ({@code batchSize}
+     * is {@code --batch-size}): the field of that name here carries it.
      */
-    void checkOut() {
-        if (out == null) {
-            return;
-        }
-        String reason = null;
+    static String flag(String runOption) {
         try {
-            if (Files.exists(out) && !Files.isDirectory(out)) {
-                reason = "Not a directory";
-            } else {
-                Files.createDirectories(out);
-                Files.deleteIfExists(Files.createTempFile(out, ".d2l-write-check", ".tmp"));
-            }
-        } catch (AccessDeniedException e) {
-            reason = "Permission denied";
-        } catch (FileSystemException e) {
-            reason = e.getReason() != null ? e.getReason() : e.getClass().getSimpleName();
-        } catch (IOException e) {
-            reason = e.getMessage();
-        }
-        if (reason != null) {
-            throw new UsageException("--out " + out + ": " + reason);
+            return Options.class
+                    .getDeclaredField(runOption)
+                    .getAnnotation(Option.class)
+                    .names()[0];
+        } catch (NoSuchFieldException e) {
+            throw new IllegalStateException("RunOptions has '" + runOption + "', which Options lacks", e);
         }
     }
 

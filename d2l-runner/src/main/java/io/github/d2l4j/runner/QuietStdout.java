@@ -1,5 +1,6 @@
 package io.github.d2l4j.runner;
 
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
@@ -11,7 +12,7 @@ import java.nio.charset.StandardCharsets;
 final class QuietStdout extends PrintStream {
     static final String NOISE = "Added differentiated op";
 
-    QuietStdout(PrintStream out) {
+    QuietStdout(OutputStream out) {
         super(out, true, StandardCharsets.UTF_8);
     }
 

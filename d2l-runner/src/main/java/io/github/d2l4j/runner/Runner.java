@@ -8,6 +8,8 @@ import io.github.d2l4j.common.section.RunOptions;
 import io.github.d2l4j.common.section.Section;
 import io.github.d2l4j.common.section.SectionResult;
 import io.github.d2l4j.common.train.TrainingDivergedException;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.PrintStream;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
@@ -36,7 +38,9 @@ import java.util.function.Supplier;
  *
  * <p>Two more: a run whose training loss stops being finite ends with exit {@value #DIVERGED},
  * naming the epoch and the learning rate; a result line that cannot be written (a full disk
- * behind standard output) ends with exit {@value #OUTPUT}. RELIABILITY.md lists the cases.
+ * behind standard output) ends with exit {@value #OUTPUT}; a reader of standard output that has
+ * gone ({@code | head -1}) ends the run early and quietly, with exit {@value #CLOSED_PIPE}.
+ * RELIABILITY.md lists the cases.
  */
 public final class Runner {
     /** Exit status when the data cannot be found or read. */
@@ -49,13 +53,29 @@ public final class Runner {
     public static final int INTERNAL = 70;
     /** Exit status when the result could not be written to standard output (sysexits' EX_IOERR). */
     public static final int OUTPUT = 74;
+    /**
+     * Exit status when standard output's reader has gone ({@code ./d2l run 3.7 | head -1}): 128 +
+     * SIGPIPE, what the shell reports for a command-line tool that SIGPIPE ends.
+     */
+    public static final int CLOSED_PIPE = 141;
 
     private Runner() {}
 
     public static void main(String[] args) {
-        System.setOut(new QuietStdout(System.out));
+        ClosedPipe stdout = new ClosedPipe(
+                new FileOutputStream(FileDescriptor.out), ClosedPipe.stdoutIsPipe(), Runner::stopQuietly);
+        System.setOut(new QuietStdout(stdout));
         int status = execute(args, System.out, System.err);
-        Exit.exit(status); // the signal's status, if Ctrl-C came first
+        Exit.exit(stdout.closed() ? CLOSED_PIPE : status); // the signal's status, if Ctrl-C came first
+    }
+
+    /**
+     * Ends a run whose standard output nobody reads any more, without a word, as soon as a write
+     * finds that out. It exits from a thread of its own: the write that found it may hold a logger's
+     * lock, which a shutdown hook could wait for.
+     */
+    private static void stopQuietly() {
+        new Thread(() -> System.exit(CLOSED_PIPE), "d2l-closed-pipe").start();
     }
 
     /** Runs the command line and returns the exit status. */
@@ -118,7 +138,6 @@ public final class Runner {
                 }
                 Section<?> section = find(args[1], sections);
                 Options options = Options.parse(Arrays.copyOfRange(args, 2, args.length));
-                options.checkOut();
                 Prepared run = prepare(section, options.runOptions());
                 if (options.threadsRequested()) {
                     Threads.set(options.threadCount());
@@ -145,7 +164,10 @@ public final class Runner {
         }
     }
 
-    /** The section's {@code Config}, built before any work starts: a value it rejects is bad input. */
+    /**
+     * The section's {@code Config}, built before any work starts: a value it rejects is bad input,
+     * and so is an option it does not read, and a directory it would write into but cannot.
+     */
     private static <C> Prepared prepare(Section<C> section, RunOptions options) {
         C config;
         try {
@@ -155,27 +177,32 @@ public final class Runner {
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
-        requireSetting(section, config, options.resize() != null, "resize", "--resize");
-        requireSetting(section, config, options.trainSize() != null, "trainSize", "--train-size");
+        requireRead(section, options);
+        OutputDirs.check(section.id(), options, config);
         return new Prepared(config, () -> section.run().apply(config));
     }
 
     /**
-     * An option that only some sections have (chapter 7's --resize and --train-size) must not be
-     * dropped silently: what the user names is what is used.
+     * What the user names is used, or refused: an option that the section's {@code Config.from}
+     * did not read would be dropped silently (--epochs for 2.1, which does not train; --lr for
+     * 5.5). --threads is not among them: it sets the process's matrix-product threads, which
+     * every section uses, and the runner applies it itself.
      */
-    private static void requireSetting(
-            Section<?> section, Object config, boolean given, String component, String option) {
-        if (!given) {
+    private static void requireRead(Section<?> section, RunOptions options) {
+        List<String> unread = options.unread();
+        if (unread.isEmpty()) {
             return;
         }
-        boolean has = config instanceof Record r
-                && java.util.Arrays.stream(r.getClass().getRecordComponents())
-                        .anyMatch(c -> c.getName().equals(component));
-        if (!has) {
+        String option = Options.flag(unread.get(0));
+        if (option.equals("--resize") || option.equals("--train-size")) {
             throw new UsageException("section " + section.id() + " has no " + option
                     + " setting (the sections that train on resized images have it, such as 7.1)");
         }
+        List<String> takes =
+                new ArrayList<>(options.read().stream().map(Options::flag).toList());
+        takes.add("--threads");
+        throw new UsageException("section " + section.id() + " has no " + option + " setting (its options: "
+                + String.join(", ", takes) + ")");
     }
 
     /** The {@code lr} component of a section's {@code Config} record, if it has one. */
@@ -228,9 +255,11 @@ public final class Runner {
         return key.toString();
     }
 
+    /** Two lines a section, each under 100 columns: the id, title and class, then the page. */
     private static void list(PrintStream out, List<Section<?>> sections) {
         for (Section<?> s : sections) {
-            out.printf("%-5s %-72s %-28s %s%n", s.id(), s.title(), s.type().getSimpleName(), s.page());
+            out.printf("%-5s %s (%s)%n", s.id(), s.title(), s.type().getSimpleName());
+            out.printf("      %s%n", s.page());
         }
     }
 

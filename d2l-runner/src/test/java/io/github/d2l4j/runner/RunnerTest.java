@@ -56,6 +56,17 @@ class RunnerTest {
                 .containsSubsequence("2.1", "2.7", "3.1", "3.7", "4.1", "4.8", "4.10");
     }
 
+    /** ./d2l list fits a terminal: two lines a section, none over 100 columns. */
+    @Test
+    void listFitsA100ColumnTerminal() {
+        Call c = call("list");
+        assertThat(c.out().lines()).allSatisfy(l -> assertThat(l.length()).as(l).isLessThanOrEqualTo(100));
+        assertThat(c.out().lines())
+                .contains(
+                        "3.6   Implementation of Softmax Regression from Scratch (SoftmaxRegressionScratch)",
+                        "      https://zh.d2l.ai/chapter_linear-networks/softmax-regression-scratch.html");
+    }
+
     @Test
     void runPrintsThePageFirstAndTheSummaryLast() {
         Call c = call("run", "3.2", "--epochs", "2", "--out", tmp.toString());
@@ -109,6 +120,83 @@ class RunnerTest {
         Call tooLong = call("run", "3.2", "--out", tmp.resolve(longName).toString());
         assertThat(tooLong.status()).isEqualTo(Runner.USAGE);
         assertThat(tooLong.err().strip()).endsWith(": File name too long");
+    }
+
+    /** /proc takes no new directories: the reason is the system's, not an exception's class name. */
+    @Test
+    void anOutThatCannotBeCreatedSaysWhy() {
+        Call c = call("run", "3.2", "--out", "/proc/d2l-out");
+        assertThat(c.status()).isEqualTo(Runner.USAGE);
+        assertThat(c.err().strip()).isEqualTo("error: --out /proc/d2l-out: No such file or directory");
+    }
+
+    /** --out '' would write into the working directory: it is refused. */
+    @Test
+    void anEmptyOutIsBadInput() {
+        Call c = call("run", "3.2", "--out", "");
+        assertThat(c.status()).isEqualTo(Runner.USAGE);
+        assertThat(c.err().strip()).isEqualTo("error: --out is empty: give a directory, such as --out plots");
+        assertThat(c.out()).isEmpty();
+    }
+
+    /**
+     * A directory a section writes into, under --out or the default target/plots, is checked
+     * before any work: 5.5's 5.5-files, here a file in the way, ended as a bug after the work.
+     */
+    @Test
+    void aDirectoryASectionWritesIntoIsCheckedBeforeAnyWork() throws Exception {
+        java.nio.file.Files.writeString(tmp.resolve("5.5-files"), "in the way");
+        Call c = call("run", "5.5", "--out", tmp.toString());
+        assertThat(c.status()).as(c.err()).isEqualTo(Runner.USAGE);
+        assertThat(c.err().strip())
+                .isEqualTo("error: cannot write to " + tmp.resolve("5.5-files") + ": Not a directory (section 5.5"
+                        + " writes its files there: make it a writable directory, or give another with --out DIR)");
+        assertThat(c.out()).isEmpty(); // nothing ran
+
+        java.util.concurrent.atomic.AtomicBoolean ran = new java.util.concurrent.atomic.AtomicBoolean();
+        Path file = java.nio.file.Files.writeString(tmp.resolve("target"), "a file where a directory goes");
+        Section<?> plotting = Section.of(Failing.class, o -> new Plots(file.resolve("plots")), p -> {
+            ran.set(true);
+            return result();
+        });
+        Call def = call(List.of(plotting), "run", "99.2");
+        assertThat(def.status()).isEqualTo(Runner.USAGE);
+        assertThat(def.err().strip())
+                .startsWith("error: cannot write to " + file.resolve("plots") + ": Not a directory");
+        assertThat(ran).isFalse();
+    }
+
+    record Plots(Path out) {}
+
+    /**
+     * What the user names is used, or refused: an option the section does not read is bad input,
+     * not dropped. --threads is the process's, and every section takes it.
+     */
+    @Test
+    void anOptionTheSectionDoesNotReadIsRefused() {
+        Call epochs = call("run", "2.1", "--epochs", "5");
+        assertThat(epochs.status()).isEqualTo(Runner.USAGE);
+        assertThat(epochs.err().strip())
+                .isEqualTo("error: section 2.1 has no --epochs setting (its options: --seed, --threads)");
+        assertThat(epochs.out()).isEmpty();
+
+        Call lr = call("run", "5.5", "--lr", "5");
+        assertThat(lr.status()).isEqualTo(Runner.USAGE);
+        assertThat(lr.err().strip())
+                .isEqualTo("error: section 5.5 has no --lr setting (its options: --seed, --out, --threads)");
+
+        Call none = call("run", "6.5", "--seed", "1");
+        assertThat(none.err().strip()).isEqualTo("error: section 6.5 has no --seed setting (its options: --threads)");
+
+        Call threads = call("run", "2.1", "--threads", "1", "--seed", "3");
+        assertThat(threads.status()).as(threads.err()).isZero();
+    }
+
+    @Test
+    void everyRunOptionHasItsCommandLineName() {
+        RunOptions all = new RunOptions(1, 1, 1.0, 1L, Path.of("x"), 1, 1);
+        assertThat(all.unread().stream().map(Options::flag))
+                .containsExactly("--epochs", "--batch-size", "--lr", "--seed", "--out", "--resize", "--train-size");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.github.d2l4j.common.data;
 
+import io.github.d2l4j.common.io.Reasons;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -113,7 +114,7 @@ public final class DataHub {
                     String.format(
                             "cannot get '%s': %s.%s Download %s by hand and put it at %s (its SHA-1 must be %s),"
                                     + " or point -Dd2l.hub / D2L_HUB at a directory or URL that holds %s",
-                            name, ex.getMessage(), stale, e.url(), target, e.sha1(), e.fileName()),
+                            name, Reasons.describe(ex), stale, e.url(), target, e.sha1(), e.fileName()),
                     ex);
         }
     }

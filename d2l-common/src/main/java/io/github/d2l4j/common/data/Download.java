@@ -42,11 +42,13 @@ public final class Download {
             String actual;
             try {
                 actual = transfer(url, out, algorithm);
-            } catch (java.net.UnknownHostException | java.net.ConnectException | java.net.SocketTimeoutException e) {
+            } catch (java.net.UnknownHostException e) {
+                throw new IOException(url + ": unknown host " + url.getHost() + " (is there network access?)", e);
+            } catch (java.net.ConnectException e) {
+                throw new IOException(url + ": " + refused(url, e), e);
+            } catch (java.net.SocketTimeoutException e) {
                 throw new IOException(
-                        url + ": cannot connect (" + e.getClass().getSimpleName() + ": " + e.getMessage()
-                                + "); is there network access?",
-                        e);
+                        url + ": no answer within " + TIMEOUT_MS / 1000 + " s (is there network access?)", e);
             }
             if (!actual.equalsIgnoreCase(expectedHex)) { // throwing here leaves the target untouched
                 throw new IOException(String.format(
@@ -55,6 +57,19 @@ public final class Download {
         });
         LOG.info("downloaded {} ({} verified)", target, algorithm);
         return target;
+    }
+
+    /**
+     * Why a connection failed: a server that refuses it is there but not serving (a mirror not
+     * started, a wrong port), which network access would not change.
+     */
+    static String refused(URI url, java.net.ConnectException e) {
+        String message = String.valueOf(e.getMessage());
+        if (message.startsWith("Connection refused")) {
+            return "the server at " + url.getHost() + (url.getPort() < 0 ? "" : ":" + url.getPort())
+                    + " refused the connection (is it running, and is the address right?)";
+        }
+        return "cannot connect (" + message + "; is there network access?)";
     }
 
     private static String transfer(URI url, OutputStream out, String algorithm) throws IOException {

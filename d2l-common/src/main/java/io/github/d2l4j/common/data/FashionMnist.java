@@ -160,9 +160,22 @@ public final class FashionMnist {
                 LOG.debug("read {} {} images in {} ms", split.size(), prefix, (System.nanoTime() - start) / 1_000_000);
                 return split;
             } catch (IOException e) {
-                throw new DataUnavailableException(e.getMessage(), e);
+                throw new DataUnavailableException(e.getMessage() + remedy(dir), e);
             }
         });
+    }
+
+    /**
+     * What to do about a damaged file in {@code dir}: the cache's copy is ours to replace, so the
+     * remedy is to delete it; a directory the user keeps is left to the user.
+     */
+    static String remedy(Path dir) {
+        Path cache =
+                Settings.cacheRoot().resolve("fashion-mnist").toAbsolutePath().normalize();
+        if (!dir.toAbsolutePath().normalize().equals(cache)) {
+            return "";
+        }
+        return ". This is the cache's copy: delete " + dir + " and run again for a fresh one.";
     }
 
     /** Reads and checks one split without caching. */

@@ -1,5 +1,6 @@
 package io.github.d2l4j.common.data;
 
+import io.github.d2l4j.common.io.Reasons;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -93,7 +94,7 @@ public final class FashionMnistFiles {
             try {
                 return download(sources.mirror(), sources.cacheDir());
             } catch (IOException e) {
-                looked.add("download from " + sources.mirror() + " failed: " + e.getMessage());
+                looked.add("download from " + sources.mirror() + " failed: " + Reasons.describe(e));
             }
         }
         throw new DataUnavailableException(notFoundMessage(looked, sources));

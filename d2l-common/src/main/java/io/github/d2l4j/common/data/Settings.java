@@ -2,6 +2,7 @@ package io.github.d2l4j.common.data;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
@@ -55,10 +56,30 @@ final class Settings {
         });
     }
 
-    /** The cache root: {@code -Dd2l.cache}, else {@code D2L_CACHE}, else {@code ~/.d2l/data}. */
+    /**
+     * The cache root: {@code -Dd2l.cache}, else {@code D2L_CACHE}, else {@code ~/.d2l/data}.
+     *
+     * @throws SettingException for a setting that names a file, or a path under one: no download
+     *     could go there
+     */
     static Path cacheRoot() {
         return get("d2l.cache", "D2L_CACHE")
-                .map(Path::of)
+                .map(Settings::cacheDirectory)
                 .orElse(Path.of(System.getProperty("user.home"), ".d2l", "data"));
+    }
+
+    private static Path cacheDirectory(String value) {
+        Path dir = Path.of(value);
+        for (Path p = dir.toAbsolutePath(); p != null; p = p.getParent()) {
+            if (Files.exists(p)) {
+                if (!Files.isDirectory(p)) {
+                    String what = p.equals(dir.toAbsolutePath()) ? "not a directory" : p + " is not a directory";
+                    throw new SettingException("-Dd2l.cache / D2L_CACHE = " + value + ": " + what
+                            + " (give a directory for the downloaded data, or unset it to use ~/.d2l/data)");
+                }
+                break;
+            }
+        }
+        return dir;
     }
 }

@@ -40,8 +40,15 @@ public final class Devices {
         return isCuda() ? Nd4j.getAffinityManager().getNumberOfDevices() : 0;
     }
 
-    /** GPU {@code i} if it exists, else the CPU. */
+    /**
+     * GPU {@code i} if it exists, else the CPU.
+     *
+     * @throws IllegalArgumentException for a negative index, which names no GPU
+     */
     public static Device tryGpu(int i) {
+        if (i < 0) {
+            throw new IllegalArgumentException("GPU index must be 0 or more, got " + i);
+        }
         return numGpus() >= i + 1 ? new Device("cuda", i) : Device.CPU;
     }
 

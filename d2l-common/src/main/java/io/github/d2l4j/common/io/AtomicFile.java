@@ -2,12 +2,14 @@ package io.github.d2l4j.common.io;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Writes a file so that readers see the old one or the complete new one, never a part: the bytes
@@ -70,6 +72,23 @@ public final class AtomicFile {
         }
     }
 
+    /**
+     * A new, empty temporary file beside the target. {@code Files.createTempFile} would make it
+     * (and so the target it becomes) readable by its owner alone; a file made with {@code
+     * createFile} gets the permissions the user's umask gives, as other tools' files do.
+     */
+    static Path createPart(Path dir, String name) throws IOException {
+        while (true) {
+            Path tmp = dir.resolve("." + name + "."
+                    + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36) + ".part");
+            try {
+                return Files.createFile(tmp);
+            } catch (FileAlreadyExistsException taken) {
+                // another writer's name: draw again
+            }
+        }
+    }
+
     /** Writes {@code target} atomically, creating its directory if needed; returns target. */
     public static Path write(Path target, Writer writer) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
@@ -78,7 +97,7 @@ public final class AtomicFile {
         OutputStream out;
         synchronized (LOCK) {
             awaitOpen();
-            tmp = Files.createTempFile(dir, "." + target.getFileName(), ".part");
+            tmp = createPart(dir, target.getFileName().toString());
             try {
                 out = Files.newOutputStream(tmp, StandardOpenOption.WRITE); // never creates it again
             } catch (IOException e) {

@@ -110,6 +110,45 @@ class DataHubTest {
                 .isEqualTo(URI.create("http://elsewhere.org/x.csv"));
     }
 
+    /** A mirror that refuses the connection is there but not serving: network access is not it. */
+    @Test
+    void aRefusedConnectionSaysTheServerRefusedIt() throws Exception {
+        int port;
+        try (java.net.ServerSocket closed = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = closed.getLocalPort(); // free again once closed: nothing listens there
+        }
+        DataHub.register("test_refused", DataHub.DATA_URL + "house.csv", "0".repeat(40));
+        System.setProperty("d2l.hub", "http://127.0.0.1:" + port + "/");
+        try {
+            assertThatThrownBy(() -> DataHub.download("test_refused", cache))
+                    .isInstanceOf(DataUnavailableException.class)
+                    .hasMessageContaining("http://127.0.0.1:" + port + "/house.csv: the server at 127.0.0.1:" + port
+                            + " refused the connection (is it running, and is the address right?).")
+                    .hasMessageNotContaining("network access");
+        } finally {
+            System.clearProperty("d2l.hub");
+        }
+    }
+
+    /** D2L_CACHE naming a file is a bad setting, said as such, not a download failure. */
+    @Test
+    void aCacheSettingThatNamesAFileIsABadSetting() throws Exception {
+        Path file = Files.writeString(cache.resolve("a-file"), "x");
+        System.setProperty("d2l.cache", file.toString());
+        try {
+            assertThatThrownBy(DataHub::cacheDir)
+                    .isInstanceOf(SettingException.class)
+                    .hasMessage("-Dd2l.cache / D2L_CACHE = " + file + ": not a directory (give a directory for the"
+                            + " downloaded data, or unset it to use ~/.d2l/data)");
+            System.setProperty("d2l.cache", file.resolve("sub").toString());
+            assertThatThrownBy(DataHub::cacheDir).hasMessageContaining(": " + file + " is not a directory");
+            System.setProperty("d2l.cache", cache.resolve("new").toString());
+            assertThat(DataHub.cacheDir()).isEqualTo(cache.resolve("new")); // made when something is cached
+        } finally {
+            System.clearProperty("d2l.cache");
+        }
+    }
+
     @Test
     void unknownNamesAndTheBooksEntries() {
         assertThatThrownBy(() -> DataHub.entry("nope")).hasMessageContaining("no data set 'nope'");

@@ -30,4 +30,26 @@ class FashionMnistSplitTest {
                 .hasMessage("train size must be between 1 and 3 (the examples there are), got 4");
         assertThatThrownBy(() -> threeImages().head(0)).hasMessageContaining("got 0");
     }
+
+    /** A damaged file in the cache is ours to replace: the error says to delete it. */
+    @Test
+    void aDamagedCachedFileComesWithTheRemedy(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp)
+            throws Exception {
+        java.nio.file.Path dir = tmp.resolve("cache/fashion-mnist");
+        io.github.d2l4j.common.testing.IdxFixtures.writeFashionMnist(dir, 0, 0, false, 1);
+        System.setProperty("d2l.cache", tmp.resolve("cache").toString());
+        try {
+            assertThatThrownBy(() -> FashionMnist.load(dir, true))
+                    .isInstanceOf(DataUnavailableException.class)
+                    .hasMessage(dir.resolve("train-images-idx3-ubyte") + ": holds no images (its header gives a count"
+                            + " of 0). This is the cache's copy: delete " + dir + " and run again for a fresh one.");
+        } finally {
+            System.clearProperty("d2l.cache");
+        }
+        java.nio.file.Path own = tmp.resolve("own");
+        io.github.d2l4j.common.testing.IdxFixtures.writeFashionMnist(own, 0, 0, false, 1);
+        assertThatThrownBy(() -> FashionMnist.load(own, true)) // the user's own directory: theirs to mend
+                .hasMessage(own.resolve("train-images-idx3-ubyte") + ": holds no images (its header gives a count"
+                        + " of 0)");
+    }
 }

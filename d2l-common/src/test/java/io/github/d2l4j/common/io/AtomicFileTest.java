@@ -8,7 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -29,6 +31,18 @@ class AtomicFileTest {
         Path target = AtomicFile.write(dir.resolve("plot.png"), out -> out.write(bytes("png")));
         assertThat(target).hasContent("png");
         assertThat(files()).containsExactly("plot.png");
+    }
+
+    /**
+     * A written file has the permissions the user's umask gives, as a file any other tool makes
+     * (here: one made with Files.createFile), not the owner-only 0600 of a temporary file.
+     */
+    @Test
+    void aWrittenFileHasTheUmasksPermissions() throws Exception {
+        Set<PosixFilePermission> usual = Files.getPosixFilePermissions(Files.createFile(dir.resolve("probe")));
+        Path plot = AtomicFile.write(dir.resolve("plot.png"), out -> out.write(1));
+        assertThat(Files.getPosixFilePermissions(plot)).isEqualTo(usual);
+        assertThat(usual).as("the umask of this test run lets others read").contains(PosixFilePermission.OTHERS_READ);
     }
 
     @Test
