@@ -117,7 +117,8 @@ public final class TrainCh3 {
      * <p>The book's version ends with {@code assert train_loss < 0.5} and friends; here those
      * thresholds live in the integration tests, so that small runs and experiments still return.
      * A run whose training loss stops being a finite number stops at the end of that epoch with a
-     * {@link TrainingDivergedException}: nothing after it would mean anything.
+     * {@link TrainingDivergedException} ({@link Divergence#requireFinite}): nothing after it would
+     * mean anything.
      *
      * <p>It applies the measured thread defaults ({@link Threads#applyDefault}) unless the caller
      * has set threads itself, so a program that imports d2l-common trains as fast as {@code ./d2l}
@@ -175,9 +176,7 @@ public final class TrainCh3 {
             timer.start();
             double[] train = trainEpoch(net, trainIter, "epoch " + epoch + "/" + numEpochs, observer);
             double seconds = timer.stop();
-            if (!Double.isFinite(train[0])) {
-                throw new TrainingDivergedException(epoch, train[0]);
-            }
+            Divergence.requireFinite(epoch, train[0]);
             examples += train[2];
             double testAcc = Metrics.evaluateAccuracy(net, testIter);
             epochs.add(new Epoch(epoch, train[0], train[1], testAcc, seconds));
