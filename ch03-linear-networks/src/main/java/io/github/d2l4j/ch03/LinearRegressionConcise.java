@@ -5,6 +5,7 @@ import io.github.d2l4j.common.section.BookSection;
 import io.github.d2l4j.common.section.RunOptions;
 import io.github.d2l4j.common.section.SectionResult;
 import io.github.d2l4j.common.section.Summary;
+import io.github.d2l4j.common.train.Divergence;
 import io.github.d2l4j.common.train.Scratch;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.distribution.NormalDistribution;
@@ -91,7 +92,7 @@ public final class LinearRegressionConcise {
         for (int epoch = 0; epoch < c.numEpochs(); epoch++) {
             dataIter.reset();
             net.fit(dataIter); // one pass: forward, loss, backward, Sgd step per batch
-            losses[epoch] = net.score(data); // MSE over all 1,000 examples
+            losses[epoch] = Divergence.requireFinite(epoch + 1, net.score(data)); // MSE over all 1,000 examples
             LOG.info(String.format("epoch %d, loss %f", epoch + 1, losses[epoch]));
         }
         double[] w = net.getParam("0_W").toDoubleVector();

@@ -11,6 +11,7 @@ import io.github.d2l4j.common.section.BookSection;
 import io.github.d2l4j.common.section.RunOptions;
 import io.github.d2l4j.common.section.SectionResult;
 import io.github.d2l4j.common.section.Summary;
+import io.github.d2l4j.common.train.Divergence;
 import io.github.d2l4j.common.train.Scratch;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -130,7 +131,7 @@ public final class LinearRegressionScratch {
                         .calculateGradients(Map.of("X", batch.getFeatures(), "y", batch.getLabels()), "w", "b");
                 sgd(List.of(model.w(), model.b()), grads, c.lr(), c.batchSize());
             }
-            losses[epoch] = model.meanLoss(features, labels);
+            losses[epoch] = Divergence.requireFinite(epoch + 1, model.meanLoss(features, labels));
             LOG.info(String.format("epoch %d, loss %f", epoch + 1, losses[epoch]));
         }
         double[] w = model.w().getArr().toDoubleVector();

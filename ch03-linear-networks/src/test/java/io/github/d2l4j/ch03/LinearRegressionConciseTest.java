@@ -1,8 +1,10 @@
 package io.github.d2l4j.ch03;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.github.d2l4j.common.train.TrainingDivergedException;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,5 +29,14 @@ class LinearRegressionConciseTest {
         assertThat(net.getParam("0_W").shape()).containsExactly(2, 1);
         assertThat(net.getParam("0_b").getDouble(0)).isZero();
         assertThat(net.getParam("0_W").stdNumber().doubleValue()).isLessThan(0.05);
+    }
+
+    /** A learning rate far too large: the loss overflows, and the run stops in the epoch it did. */
+    @Test
+    void aHugeLearningRateEndsInTheDivergenceException() {
+        assertThatThrownBy(
+                        () -> LinearRegressionConcise.run(new LinearRegressionConcise.Config(200, 10, 1e10, 3, 3, out)))
+                .isInstanceOf(TrainingDivergedException.class)
+                .hasMessageMatching("training diverged in epoch \\d+: the training loss is (NaN|Infinity|-Infinity)");
     }
 }

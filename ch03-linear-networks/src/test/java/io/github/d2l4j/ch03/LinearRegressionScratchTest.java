@@ -8,6 +8,7 @@ import io.github.d2l4j.common.data.Data;
 import io.github.d2l4j.common.testing.GradientCheck;
 import io.github.d2l4j.common.testing.NdAssert;
 import io.github.d2l4j.common.train.Scratch;
+import io.github.d2l4j.common.train.TrainingDivergedException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -141,5 +142,14 @@ class LinearRegressionScratchTest {
                 .hasMessageContaining("learning rate must be positive");
         assertThatThrownBy(() -> Data.syntheticData(Nd4j.createFromArray(1f), 0, 0))
                 .hasMessageContaining("number of examples must be positive");
+    }
+
+    /** A learning rate far too large: the loss overflows, and the run stops in the epoch it did. */
+    @Test
+    void aHugeLearningRateEndsInTheDivergenceException() {
+        assertThatThrownBy(
+                        () -> LinearRegressionScratch.run(new LinearRegressionScratch.Config(200, 10, 1e10, 3, 3, out)))
+                .isInstanceOf(TrainingDivergedException.class)
+                .hasMessageMatching("training diverged in epoch \\d+: the training loss is (NaN|Infinity|-Infinity)");
     }
 }

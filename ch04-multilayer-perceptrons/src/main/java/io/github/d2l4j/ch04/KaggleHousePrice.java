@@ -9,6 +9,7 @@ import io.github.d2l4j.common.section.BookSection;
 import io.github.d2l4j.common.section.RunOptions;
 import io.github.d2l4j.common.section.SectionResult;
 import io.github.d2l4j.common.section.Summary;
+import io.github.d2l4j.common.train.Divergence;
 import io.github.d2l4j.common.train.Scratch;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -343,6 +344,8 @@ public final class KaggleHousePrice {
         for (int epoch = 0; epoch < c.numEpochs(); epoch++) {
             iter.reset();
             net.fit(iter);
+            // the MSE of the epoch's last batch: the log rmse clamps predictions at 1, so it can hide a NaN
+            Divergence.requireFinite(epoch + 1, net.score());
             trainLs[epoch] = logRmse(net, trainX, trainY);
             testLs[epoch] = testX == null ? Double.NaN : logRmse(net, testX, testY);
         }

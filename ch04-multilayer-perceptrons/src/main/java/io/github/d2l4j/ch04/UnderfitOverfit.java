@@ -10,6 +10,7 @@ import io.github.d2l4j.common.section.BookSection;
 import io.github.d2l4j.common.section.RunOptions;
 import io.github.d2l4j.common.section.SectionResult;
 import io.github.d2l4j.common.section.Summary;
+import io.github.d2l4j.common.train.Divergence;
 import io.github.d2l4j.common.train.Scratch;
 import io.github.d2l4j.common.train.TrainCh3;
 import java.nio.file.Path;
@@ -168,7 +169,8 @@ public final class UnderfitOverfit {
         double trainLoss = Double.NaN;
         double testLoss = Double.NaN;
         for (int epoch = 0; epoch < numEpochs; epoch++) {
-            TrainCh3.trainEpochCh3(net, trainIter, name + " epoch " + (epoch + 1));
+            double[] epochMetrics = TrainCh3.trainEpochCh3(net, trainIter, name + " epoch " + (epoch + 1));
+            Divergence.requireFinite(epoch + 1, epochMetrics[0]);
             if (epoch == 0 || (epoch + 1) % 20 == 0) {
                 trainLoss = Metrics.evaluateLoss(net, trainIter);
                 testLoss = Metrics.evaluateLoss(net, testIter);

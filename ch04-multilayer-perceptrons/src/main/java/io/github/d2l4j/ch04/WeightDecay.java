@@ -14,6 +14,7 @@ import io.github.d2l4j.common.section.BookSection;
 import io.github.d2l4j.common.section.RunOptions;
 import io.github.d2l4j.common.section.SectionResult;
 import io.github.d2l4j.common.section.Summary;
+import io.github.d2l4j.common.train.Divergence;
 import io.github.d2l4j.common.train.Scratch;
 import java.nio.file.Path;
 import java.util.List;
@@ -156,12 +157,17 @@ public final class WeightDecay {
         double[] losses = {Double.NaN, Double.NaN};
         for (int epoch = 0; epoch < c.numEpochs(); epoch++) {
             data.train().reset();
+            Map<String, INDArray> feed = Map.of();
             while (data.train().hasNext()) {
                 DataSet batch = data.train().next();
-                Map<String, INDArray> grads =
-                        sd.calculateGradients(Map.of("X", batch.getFeatures(), "y", batch.getLabels()), "w", "b");
+                feed = Map.of("X", batch.getFeatures(), "y", batch.getLabels());
+                Map<String, INDArray> grads = sd.calculateGradients(feed, "w", "b");
                 sgd(List.of(w, b), grads, c.lr(), c.batchSize());
             }
+            // the loss of the epoch's last batch, as DL4J's score() below: evaluating the training
+            // iterator every epoch would reshuffle it, and change the run
+            Divergence.requireFinite(
+                    epoch + 1, sd.output(feed, "loss").get("loss").getDouble(0));
             if ((epoch + 1) % 5 == 0) {
                 losses = new double[] {
                     Metrics.evaluateLoss(plainLoss, data.train()), Metrics.evaluateLoss(plainLoss, data.test())
@@ -184,6 +190,7 @@ public final class WeightDecay {
         for (int epoch = 0; epoch < c.numEpochs(); epoch++) {
             data.train().reset();
             net.fit(data.train());
+            Divergence.requireFinite(epoch + 1, net.score()); // the loss of the epoch's last batch
             if ((epoch + 1) % 5 == 0) {
                 losses = new double[] {
                     Metrics.evaluateLoss(model, data.train()), Metrics.evaluateLoss(model, data.test())

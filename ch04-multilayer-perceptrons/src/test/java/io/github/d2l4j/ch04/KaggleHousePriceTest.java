@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.github.d2l4j.common.train.TrainingDivergedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -117,5 +118,18 @@ class KaggleHousePriceTest {
         assertThatThrownBy(() -> KaggleHousePrice.readCsv(ragged)).hasMessageContaining("line 2 has 2 fields");
         assertThatThrownBy(() -> KaggleHousePrice.readCsv(dir.resolve("missing.csv")))
                 .hasMessageContaining("no such CSV");
+    }
+
+    /** A learning rate far too large for Adam: the K-fold training stops in the epoch it diverged. */
+    @Test
+    void aHugeLearningRateEndsInTheDivergenceException() throws Exception {
+        Path[] csv = writeCsvs(80, 20);
+        KaggleHousePrice.Config c =
+                new KaggleHousePrice.Config(csv[0], csv[1], 2, 5, 1e30, 0, 64, 1, dir.resolve("plots"));
+        KaggleHousePrice.Features f =
+                KaggleHousePrice.preprocess(KaggleHousePrice.readCsv(csv[0]), KaggleHousePrice.readCsv(csv[1]));
+        assertThatThrownBy(() -> KaggleHousePrice.kFold(c, f.train(), f.trainLabels()))
+                .isInstanceOf(TrainingDivergedException.class)
+                .hasMessageMatching("training diverged in epoch [1-5]: the training loss is (NaN|Infinity|-Infinity)");
     }
 }

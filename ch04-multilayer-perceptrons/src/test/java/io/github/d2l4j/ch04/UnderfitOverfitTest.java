@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.github.d2l4j.common.train.TrainingDivergedException;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,5 +48,14 @@ class UnderfitOverfitTest {
     void badConfigIsRejected() {
         assertThatThrownBy(() -> new UnderfitOverfit.Config(20, 0, 100, 0.01, 400, 1500, 1, out))
                 .hasMessageContaining("number of training points must be positive");
+    }
+
+    /** A learning rate far too large: the loss overflows, and the fit stops in the epoch it did. */
+    @Test
+    void aHugeLearningRateEndsInTheDivergenceException() {
+        UnderfitOverfit.Config c = new UnderfitOverfit.Config(20, 100, 100, 1e10, 20, 20, 1, out);
+        assertThatThrownBy(() -> UnderfitOverfit.train("cubic", UnderfitOverfit.polyData(c), 4, 20, c))
+                .isInstanceOf(TrainingDivergedException.class)
+                .hasMessageMatching("training diverged in epoch \\d+: the training loss is (NaN|Infinity|-Infinity)");
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.github.d2l4j.common.train.TrainingDivergedException;
 import java.nio.file.Path;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
@@ -61,5 +62,18 @@ class WeightDecayTest {
     void negativeDecayIsRejected() {
         assertThatThrownBy(() -> new WeightDecay.Config(20, 100, 200, 5, 0.003, 100, new double[] {-1}, 1, out))
                 .hasMessageContaining("weight decay must be non-negative");
+    }
+
+    /** A learning rate far too large, from scratch and with DL4J: each stops in the epoch it diverged. */
+    @Test
+    void aHugeLearningRateEndsInTheDivergenceException() {
+        WeightDecay.Config c = new WeightDecay.Config(20, 100, 200, 5, 1e10, 3, new double[] {0}, 1, out);
+        WeightDecay.Split data = WeightDecay.data(c);
+        assertThatThrownBy(() -> WeightDecay.trainScratch(0, data, c))
+                .isInstanceOf(TrainingDivergedException.class)
+                .hasMessageMatching("training diverged in epoch [123]: the training loss is (NaN|Infinity|-Infinity)");
+        assertThatThrownBy(() -> WeightDecay.trainConcise(0, data, c))
+                .isInstanceOf(TrainingDivergedException.class)
+                .hasMessageMatching("training diverged in epoch [123]: the training loss is (NaN|Infinity|-Infinity)");
     }
 }

@@ -5,16 +5,16 @@ import io.github.d2l4j.common.section.BookSection;
 import io.github.d2l4j.common.section.RunOptions;
 import io.github.d2l4j.common.section.SectionResult;
 import io.github.d2l4j.common.section.Summary;
-import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
+import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +45,8 @@ import org.slf4j.LoggerFactory;
 public final class ReadWrite {
     private static final Logger LOG = LoggerFactory.getLogger(ReadWrite.class);
     private static final String MAGIC = "d2l4j-arrays-1";
+    /** libnd4j's largest rank: a shape record holds 2 * rank + 4 numbers. */
+    private static final int MAX_RANK = 32;
 
     public record Config(long seed, Path dir) {
         public static Config from(RunOptions o) {
@@ -109,7 +111,10 @@ public final class ReadWrite {
         INDArray Y = net.output(X);
         save(c.dir().resolve("mlp.params"), Map.of("params", net.params()));
         MultiLayerNetwork clone = ModelConstruction.dl4jMlp(c.seed() + 1); // other random weights
-        clone.setParams(load(c.dir().resolve("mlp.params")).get("params"));
+        clone.setParams(load(
+                        c.dir().resolve("mlp.params"),
+                        Map.of("params", clone.params().shape()))
+                .get("params"));
         boolean dl4jEqual = clone.output(X).equals(Y);
         LOG.info("DL4J: Y_clone == Y: {}", dl4jEqual);
 
@@ -124,7 +129,7 @@ public final class ReadWrite {
         INDArray Ys = scratch.apply(X);
         save(c.dir().resolve("mlp-scratch.params"), scratch.namedParameters());
         ModelConstruction.Mlp scratchClone = new ModelConstruction.Mlp();
-        load(c.dir().resolve("mlp-scratch.params"))
+        load(c.dir().resolve("mlp-scratch.params"), shapes(scratchClone.namedParameters()))
                 .forEach((name, value) ->
                         scratchClone.namedParameters().get(name).assign(value));
         boolean sameDiffEqual = scratchClone.apply(X).equals(Ys);
@@ -157,14 +162,19 @@ public final class ReadWrite {
     }
 
     /**
-     * Loads what {@link #save} wrote, all or nothing.
+     * Loads what {@link #save} wrote, all or nothing. Each array's header is checked before ND4J
+     * reads it: ND4J trusts the shape it finds, and an array whose shape claims more elements than
+     * its data holds reads and writes outside its memory when used (a SIGSEGV in libnd4j, not an
+     * exception).
      *
      * @throws IOException naming the file, if it is missing, truncated, corrupt or has trailing bytes
      */
     public static Map<String, INDArray> load(Path file) throws IOException {
         Map<String, INDArray> arrays = new LinkedHashMap<>();
-        try (InputStream raw = Files.newInputStream(file);
-                DataInputStream in = new DataInputStream(new BufferedInputStream(raw))) {
+        try {
+            // in memory, so that each header can be checked against the bytes that follow it
+            ByteArrayInputStream bytes = new ByteArrayInputStream(Files.readAllBytes(file));
+            DataInputStream in = new DataInputStream(bytes);
             if (!MAGIC.equals(in.readUTF())) {
                 throw new IOException("not a file of saved arrays");
             }
@@ -173,7 +183,11 @@ public final class ReadWrite {
                 throw new IOException("a negative array count, " + n);
             }
             for (int i = 0; i < n; i++) {
-                arrays.put(in.readUTF(), Nd4j.read(in));
+                String name = in.readUTF();
+                bytes.mark(0);
+                checkHeader(bytes);
+                bytes.reset();
+                arrays.put(name, Nd4j.read(in));
             }
             if (in.read() != -1) {
                 throw new IOException("unexpected bytes after " + n + " arrays");
@@ -186,6 +200,118 @@ public final class ReadWrite {
             throw new IOException(file + ": corrupt: " + e.getMessage(), e);
         }
         return arrays;
+    }
+
+    /**
+     * Loads what {@link #save} wrote and checks that it holds exactly the arrays named in {@code
+     * shapes}, each of its shape: parameters of another model are an error, not a surprise later.
+     *
+     * @throws IOException naming the file, as {@link #load(Path)}, or the array whose name or shape
+     *     differs
+     */
+    public static Map<String, INDArray> load(Path file, Map<String, long[]> shapes) throws IOException {
+        Map<String, INDArray> arrays = load(file);
+        if (!arrays.keySet().equals(shapes.keySet())) {
+            throw new IOException(file + ": holds arrays " + arrays.keySet() + ", expected " + shapes.keySet());
+        }
+        for (Map.Entry<String, long[]> e : shapes.entrySet()) {
+            long[] shape = arrays.get(e.getKey()).shape();
+            if (!Arrays.equals(shape, e.getValue())) {
+                throw new IOException(file + ": array '" + e.getKey() + "' has shape " + Arrays.toString(shape)
+                        + ", expected " + Arrays.toString(e.getValue()));
+            }
+        }
+        return arrays;
+    }
+
+    /**
+     * Reads the header of the array that {@code Nd4j.write} wrote next, its shape record and its
+     * data record, and checks that ND4J may read it: the shape record is the one ND4J makes for
+     * that shape, order and data type (so strides, element-wise stride and flags agree with the
+     * shape), the data holds exactly as many elements as the shape, and they fit in the bytes left
+     * in the file.
+     */
+    private static void checkHeader(ByteArrayInputStream bytes) throws IOException {
+        DataInputStream in = new DataInputStream(bytes);
+        BufferHeader shapeRecord = BufferHeader.read(in);
+        long n = shapeRecord.length();
+        if (shapeRecord.type() != DataType.INT64 || n < 4 || n > 2L * MAX_RANK + 4 || n % 2 != 0) {
+            throw new IOException("corrupt: an array's shape record is not one ND4J writes");
+        }
+        long[] info = new long[(int) n];
+        for (int i = 0; i < info.length; i++) {
+            info[i] = in.readLong();
+        }
+        if (info[0] != (n - 4) / 2) {
+            throw new IOException("corrupt: rank " + info[0] + " in a shape record of " + n + " numbers");
+        }
+        long[] shape = Arrays.copyOfRange(info, 1, 1 + (int) info[0]);
+        long length = elements(shape);
+        BufferHeader data = BufferHeader.read(in);
+        if (data.length() != length) {
+            throw new IOException("corrupt: shape " + Arrays.toString(shape) + " has " + length
+                    + " elements, but the data that follows holds " + data.length());
+        }
+        if (!data.type().isNumerical() && data.type() != DataType.BOOL) {
+            throw new IOException("corrupt: an array of data type " + data.type());
+        }
+        if (data.length() > bytes.available() / data.type().width()) {
+            throw new IOException("truncated: an array of shape " + Arrays.toString(shape) + " needs " + data.length()
+                    + " " + data.type() + " elements, more than the file holds");
+        }
+        char order = (char) info[info.length - 1];
+        if ((order != 'c' && order != 'f')
+                || !Arrays.equals(
+                        info,
+                        Nd4j.getShapeInfoProvider()
+                                .createShapeInformation(shape, order, data.type())
+                                .getSecond())) {
+            throw new IOException("corrupt: the strides, order or flags of an array of shape " + Arrays.toString(shape)
+                    + " do not match its shape");
+        }
+    }
+
+    /** The number of elements of {@code shape}, or an error for a negative or overflowing shape. */
+    private static long elements(long[] shape) throws IOException {
+        long length = 1;
+        try {
+            for (long d : shape) {
+                if (d < 0) {
+                    throw new IOException("corrupt: shape " + Arrays.toString(shape));
+                }
+                length = Math.multiplyExact(length, d);
+            }
+        } catch (ArithmeticException e) {
+            throw new IOException("corrupt: shape " + Arrays.toString(shape) + " has more elements than a long counts");
+        }
+        return length;
+    }
+
+    /**
+     * The header of a buffer as {@code DataBuffer.write} writes it: the allocation mode (always
+     * {@code MIXED_DATA_TYPES} since ND4J 1.0.0-beta4), the number of elements and their type.
+     */
+    private record BufferHeader(long length, DataType type) {
+        static BufferHeader read(DataInputStream in) throws IOException {
+            String mode = in.readUTF();
+            if (!mode.equals("MIXED_DATA_TYPES")) {
+                throw new IOException("corrupt: an array record starts with '" + mode + "'");
+            }
+            long length = in.readLong();
+            String type = in.readUTF();
+            try {
+                return new BufferHeader(length, DataType.valueOf(type));
+            } catch (IllegalArgumentException e) {
+                throw new IOException("corrupt: an array of unknown data type '" + type + "'", e);
+            }
+        }
+    }
+
+    /** The shape of each named array: what {@link #load(Path, Map)} expects to find. */
+    public static Map<String, long[]> shapes(Map<String, INDArray> arrays) {
+        Map<String, long[]> shapes = new LinkedHashMap<>();
+        arrays.forEach((name, a) -> shapes.put(name, a.shape()));
+        return shapes;
     }
 
     /** Loads what {@link #saveList} wrote. */

@@ -6,6 +6,7 @@ import io.github.d2l4j.common.section.BookSection;
 import io.github.d2l4j.common.section.RunOptions;
 import io.github.d2l4j.common.section.SectionResult;
 import io.github.d2l4j.common.section.Summary;
+import io.github.d2l4j.common.train.Divergence;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -235,6 +236,7 @@ public final class ConvLayer {
     }
 
     private static void report(int iteration, double loss, List<Double> losses) {
+        Divergence.requireFinite(iteration, loss);
         if (iteration % 2 == 0) {
             losses.add(loss);
             LOG.info(String.format("epoch %d, loss %.3f", iteration, loss));

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import io.github.d2l4j.common.section.RunOptions;
 import io.github.d2l4j.common.testing.GradientCheck;
 import io.github.d2l4j.common.testing.NdAssert;
+import io.github.d2l4j.common.train.TrainingDivergedException;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.nd4j.autodiff.samediff.SDVariable;
@@ -104,5 +105,19 @@ class ConvLayerTest {
     void badSettingsAreRefused() {
         assertThatThrownBy(() -> new ConvLayer.Config(0, 10, 1)).hasMessageContaining("learning rate");
         assertThatThrownBy(() -> new ConvLayer.Config(0.1, 0, 1)).hasMessageContaining("iterations");
+    }
+
+    /** A learning rate far too large: learning the kernel stops in the iteration it diverged. */
+    @Test
+    void aHugeLearningRateEndsInTheDivergenceException() {
+        INDArray X = ConvLayer.edgeImage();
+        INDArray Y = ConvLayer.corr2d(X, Nd4j.createFromArray(new float[][] {{1, -1}}));
+        INDArray start = Nd4j.createFromArray(new float[][] {{0.5f, 0.5f}});
+        assertThatThrownBy(() -> ConvLayer.learnScratch(X, Y, start, 1e30, 10))
+                .isInstanceOf(TrainingDivergedException.class)
+                .hasMessageMatching("training diverged in epoch \\d+: the training loss is (NaN|Infinity|-Infinity)");
+        assertThatThrownBy(() -> ConvLayer.learnConcise(X, Y, start, 1e30, 10, 1))
+                .isInstanceOf(TrainingDivergedException.class)
+                .hasMessageMatching("training diverged in epoch \\d+: the training loss is (NaN|Infinity|-Infinity)");
     }
 }

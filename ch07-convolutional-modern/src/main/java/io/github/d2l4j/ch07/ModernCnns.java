@@ -15,6 +15,7 @@ import io.github.d2l4j.common.train.TrainCh3;
 import io.github.d2l4j.common.train.TrainCh6;
 import java.nio.file.Path;
 import java.util.List;
+import org.bytedeco.javacpp.Pointer;
 import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
@@ -56,6 +57,14 @@ import org.slf4j.LoggerFactory;
 public final class ModernCnns {
     private static final Logger LOG = LoggerFactory.getLogger(ModernCnns.class);
 
+    /**
+     * The largest {@code --resize}: four times the book's largest input, AlexNet's, VGG's and NiN's
+     * 224x224. Fashion-MNIST's images are 28x28, so a larger side adds only interpolated pixels,
+     * while one batch's activations outgrow any memory we run in: at 896, AlexNet's first
+     * convolution alone makes 96x224x224 floats an image, 2.5 GB for the book's batch of 128.
+     */
+    public static final int MAX_RESIZE = 4 * 224;
+
     private ModernCnns() {}
 
     /**
@@ -70,6 +79,11 @@ public final class ModernCnns {
             if (resize <= 0) {
                 throw new IllegalArgumentException("resize must be positive, got " + resize);
             }
+            if (resize > MAX_RESIZE) {
+                throw new IllegalArgumentException("--resize must be at most " + MAX_RESIZE
+                        + " (four times the book's largest input, 224x224), got " + resize);
+            }
+            requireInputFits(Math.min(batchSize, FashionMnist.TRAIN_SIZE), resize, Pointer.maxBytes());
             if (trainSize != null && (trainSize < 1 || trainSize > FashionMnist.TRAIN_SIZE)) {
                 throw new IllegalArgumentException("--train-size must be at most " + FashionMnist.TRAIN_SIZE
                         + " (Fashion-MNIST's training examples), got " + trainSize);
@@ -97,6 +111,22 @@ public final class ModernCnns {
         /** The same run on another input size. */
         public Config withResize(int side) {
             return new Config(batchSize, lr, numEpochs, side, trainSize, seed, out);
+        }
+    }
+
+    /**
+     * Refuses a batch whose input alone, {@code batch} images of one channel of {@code side}x{@code
+     * side} floats, is more than ND4J may allocate ({@code maxBytes}, JavaCPP's limit: the JVM's
+     * maximum heap unless set), so that such a run stops before any work rather than in the middle
+     * of its first batch. With {@code side} at most {@link #MAX_RESIZE} the product fits in a long.
+     */
+    static void requireInputFits(int batch, int side, long maxBytes) {
+        long bytes = (long) batch * side * side * Float.BYTES;
+        if (bytes > maxBytes) {
+            throw new IllegalArgumentException(String.format(
+                    "a batch of %d images of %dx%d needs %.1f GB for its input alone, more than ND4J may"
+                            + " allocate (%.1f GB): use a smaller --batch-size or --resize",
+                    batch, side, side, bytes / 1e9, maxBytes / 1e9));
         }
     }
 

@@ -59,10 +59,28 @@ class SectionRunsTest {
         assertThat(out.resolve("7.5-concise.png")).exists();
     }
 
+    /** The input of one batch, in long arithmetic, against the allocation limit: no overflow. */
+    @Test
+    void aBatchWhoseInputCannotFitIsRefused() {
+        assertThatThrownBy(() -> ModernCnns.requireInputFits(Integer.MAX_VALUE, 896, 3L << 30))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("a batch of 2147483647 images of 896x896 needs 6896136.9 GB for its input alone, more than"
+                        + " ND4J may allocate (3.2 GB): use a smaller --batch-size or --resize");
+        ModernCnns.requireInputFits(128, 896, 3L << 30); // 0.4 GB: fits
+        assertThatThrownBy(() -> new ModernCnns.Config(60_000, 0.1, 1, 896, null, 1, out))
+                .hasMessageStartingWith("a batch of 60000 images of 896x896 needs 192.7 GB");
+    }
+
     @Test
     void aSizeTooSmallOrATrainSizeTooLargeIsAClearError() {
         assertThatThrownBy(() -> AlexNet.run(AlexNet.config(options(64, null))))
                 .hasMessage("AlexNet needs inputs of at least 65x65, got 64");
+        assertThatThrownBy(() -> AlexNet.config(options(Integer.MAX_VALUE, 10)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("--resize must be at most 896 (four times the book's largest input, 224x224), got "
+                        + Integer.MAX_VALUE);
+        assertThatThrownBy(() -> Vgg.config(options(897, 10))).hasMessageStartingWith("--resize must be at most 896");
+        assertThat(AlexNet.config(options(896, 10)).resize()).isEqualTo(896); // the cap itself is allowed
         assertThatThrownBy(() -> Nin.run(Nin.config(options(67, 601))))
                 .hasMessage("train size must be between 1 and 600 (the examples there are), got 601");
     }

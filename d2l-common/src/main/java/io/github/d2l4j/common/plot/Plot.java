@@ -28,10 +28,15 @@ public final class Plot {
     /** The book's default line formats: solid, magenta dashed, green dash-dot, red dotted. */
     public static final List<String> DEFAULT_FMTS = List.of("-", "m--", "g-.", "r:");
 
-    // matplotlib's first colours, so an unqualified '-' looks as it does in the book.
+    // matplotlib's ten colours, so an unqualified '-' looks as it does in the book, and up to ten
+    // curves (2.6's six dice and more) each have a colour of their own.
     private static final Color[] CYCLE = {
-        new Color(0x1f77b4), new Color(0xff7f0e), new Color(0x2ca02c), new Color(0xd62728)
+        new Color(0x1f77b4), new Color(0xff7f0e), new Color(0x2ca02c), new Color(0xd62728), new Color(0x9467bd),
+        new Color(0x8c564b), new Color(0xe377c2), new Color(0x7f7f7f), new Color(0xbcbd22), new Color(0x17becf)
     };
+
+    /** The name of {@link #tickOnRoundNumbers}' point. */
+    private static final String HIDDEN = " ";
 
     private Plot() {}
 
@@ -68,7 +73,14 @@ public final class Plot {
     }
 
     /**
-     * Applies labels, limits, scales and legend to a chart.
+     * Applies labels, limits, scales and legend to a chart, after its curves have been added.
+     *
+     * <p>Two things differ from a plain XChart call, so that every axis can be read. A log axis
+     * reaches out to whole decades, at least two of them: XChart labels a log axis at its decades
+     * only, and a curve from 0.17 to 4 would otherwise show the single label 1. And the x ticks
+     * fall on round numbers a label apart: where the x values are equally spaced (epochs 1 to
+     * 100), XChart 3.8 puts a tick on every k-th value with the labels packed edge to edge
+     * ("1 5 9 13 17 ..."); {@link #tickOnRoundNumbers} keeps it on its usual round-number ticks.
      *
      * <p>Defined in D2L §2.4.
      */
@@ -76,18 +88,97 @@ public final class Plot {
         XYStyler styler = chart.getStyler();
         chart.setXAxisTitle(axes.xlabel() == null ? "" : axes.xlabel());
         chart.setYAxisTitle(axes.ylabel() == null ? "" : axes.ylabel());
-        if (axes.xlim() != null) {
-            chart.getStyler().setXAxisMin(axes.xlim()[0]).setXAxisMax(axes.xlim()[1]);
+        boolean xLog = "log".equals(axes.xscale());
+        boolean yLog = "log".equals(axes.yscale());
+        double[] xlim = xLog ? decades(axes.xlim(), values(chart, true)) : axes.xlim();
+        double[] ylim = yLog ? decades(axes.ylim(), values(chart, false)) : axes.ylim();
+        if (xlim != null) {
+            styler.setXAxisMin(xlim[0]).setXAxisMax(xlim[1]);
         }
-        if (axes.ylim() != null) {
-            chart.getStyler().setYAxisMin(axes.ylim()[0]).setYAxisMax(axes.ylim()[1]);
+        if (ylim != null) {
+            styler.setYAxisMin(ylim[0]).setYAxisMax(ylim[1]);
         }
-        chart.getStyler().setXAxisLogarithmic("log".equals(axes.xscale()));
-        chart.getStyler().setYAxisLogarithmic("log".equals(axes.yscale()));
+        styler.setXAxisLogarithmic(xLog);
+        styler.setYAxisLogarithmic(yLog);
+        if (!xLog) {
+            tickOnRoundNumbers(chart, yLog);
+            styler.setxAxisTickLabelsFormattingFunction(Plot::tickLabel);
+        }
+        if (!yLog) { // a formatting function would replace XChart's log ticks by linear ones
+            styler.setyAxisTickLabelsFormattingFunction(Plot::tickLabel);
+        }
         styler.setLegendVisible(!axes.legend().isEmpty());
         styler.setLegendPosition(Styler.LegendPosition.InsideNE);
         styler.setPlotGridLinesVisible(true);
         styler.setChartBackgroundColor(Color.WHITE);
+    }
+
+    /**
+     * The limits of a log axis: {@code lim}, or the positive range of {@code data} when there is
+     * none, widened to whole decades, at least two of them so that at least three are labelled.
+     * Null when there is nothing positive to show.
+     */
+    static double[] decades(double[] lim, double[] data) {
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (double v : lim != null ? lim : data) {
+            if (v > 0 && Double.isFinite(v)) {
+                lo = Math.min(lo, v);
+                hi = Math.max(hi, v);
+            }
+        }
+        if (lo > hi) {
+            return lim;
+        }
+        double from = Math.floor(Math.log10(lo));
+        double to = Math.max(Math.ceil(Math.log10(hi)), from + 2);
+        return new double[] {Math.pow(10, from), Math.pow(10, to)};
+    }
+
+    /**
+     * The label of a tick on a linear axis, as matplotlib writes it: the shortest decimal, with its
+     * leading zero (XChart's own pattern writes 0.08 as ".08", beside "0.1").
+     */
+    static String tickLabel(double value) {
+        if (value == 0) {
+            return "0"; // and not "-0"
+        }
+        return new java.math.BigDecimal(value)
+                .round(new java.math.MathContext(10)) // the tick arithmetic's rounding error goes
+                .stripTrailingZeros()
+                .toPlainString();
+    }
+
+    /** Every x (or y) value of the chart's curves. */
+    private static double[] values(XYChart chart, boolean x) {
+        return chart.getSeriesMap().values().stream()
+                .flatMapToDouble(s -> java.util.Arrays.stream(x ? s.getXData() : s.getYData()))
+                .toArray();
+    }
+
+    /**
+     * Adds a point that is drawn as nothing (a one-point curve without a marker, not in the
+     * legend) between the first two x values, on a y value the chart already has: the x values are
+     * then no longer equally spaced, and XChart chooses round-number ticks with its usual spacing
+     * instead of a tick on every k-th value. It changes neither range.
+     */
+    static void tickOnRoundNumbers(XYChart chart, boolean yLog) {
+        if (chart.getSeriesMap().containsKey(HIDDEN)) {
+            return; // set already
+        }
+        for (XYSeries s : chart.getSeriesMap().values()) {
+            double[] x = s.getXData();
+            double[] y = s.getYData();
+            for (int i = 0; i + 1 < x.length; i++) {
+                if (Double.isFinite(y[i]) && (!yLog || y[i] > 0) && x[i + 1] != x[i]) {
+                    XYSeries hidden =
+                            chart.addSeries(HIDDEN, new double[] {(x[i] + x[i + 1]) / 2}, new double[] {y[i]});
+                    hidden.setMarker(SeriesMarkers.NONE);
+                    hidden.setShowInLegend(false);
+                    return;
+                }
+            }
+        }
     }
 
     static XYChart newChart(Axes axes) {

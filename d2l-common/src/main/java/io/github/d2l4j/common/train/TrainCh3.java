@@ -117,7 +117,8 @@ public final class TrainCh3 {
      * <p>The book's version ends with {@code assert train_loss < 0.5} and friends; here those
      * thresholds live in the integration tests, so that small runs and experiments still return.
      * A run whose training loss stops being a finite number stops at the end of that epoch with a
-     * {@link TrainingDivergedException}: nothing after it would mean anything.
+     * {@link TrainingDivergedException} ({@link Divergence#requireFinite}): nothing after it would
+     * mean anything.
      *
      * <p>It applies the measured thread defaults ({@link Threads#applyDefault}) unless the caller
      * has set threads itself, so a program that imports d2l-common trains as fast as {@code ./d2l}
@@ -150,14 +151,7 @@ public final class TrainCh3 {
         if (numEpochs <= 0) {
             throw new IllegalArgumentException("number of epochs must be positive, got " + numEpochs);
         }
-        // xlim needs two distinct ends, even for a one-epoch run
-        Animator animator = new Animator(
-                Axes.of()
-                        .withLabels("epoch", null)
-                        .withXlim(1, Math.max(2, numEpochs))
-                        .withYlim(0.3, 0.9)
-                        .withLegend("train loss", "train acc", "test acc"),
-                plot);
+        Animator animator = new Animator(axes(numEpochs, pointsPerEpoch), plot);
         Timer timer = new Timer();
         List<Epoch> epochs = new ArrayList<>();
         double examples = 0;
@@ -175,9 +169,7 @@ public final class TrainCh3 {
             timer.start();
             double[] train = trainEpoch(net, trainIter, "epoch " + epoch + "/" + numEpochs, observer);
             double seconds = timer.stop();
-            if (!Double.isFinite(train[0])) {
-                throw new TrainingDivergedException(epoch, train[0]);
-            }
+            Divergence.requireFinite(epoch, train[0]);
             examples += train[2];
             double testAcc = Metrics.evaluateAccuracy(net, testIter);
             epochs.add(new Epoch(epoch, train[0], train[1], testAcc, seconds));
@@ -194,6 +186,21 @@ public final class TrainCh3 {
             }
         }
         return new Result(List.copyOf(epochs), timer.median(), examples / timer.sum(), plot);
+    }
+
+    /**
+     * The Animator's axes: the book's y-range and legend, and x from epoch 1 to the last (two
+     * distinct ends, even for a one-epoch run). With points within each epoch ({@code train_ch6})
+     * x starts at 0: the book's {@code xlim=[1, num_epochs]} hides the first epoch's points, and
+     * every training point of a one-epoch run.
+     */
+    static Axes axes(int numEpochs, int pointsPerEpoch) {
+        int from = pointsPerEpoch > 1 ? 0 : 1;
+        return Axes.of()
+                .withLabels("epoch", null)
+                .withXlim(from, Math.max(from + 1, numEpochs))
+                .withYlim(0.3, 0.9)
+                .withLegend("train loss", "train acc", "test acc");
     }
 
     /**

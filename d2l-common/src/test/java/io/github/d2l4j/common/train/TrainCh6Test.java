@@ -101,4 +101,13 @@ class TrainCh6Test {
         assertThat(dir.resolve("ch6.png")).exists();
         assertThat(TrainCh6.evaluateAccuracyGpu(new Dl4jNet(smallCnn()), test)).isBetween(0.0, 1.0);
     }
+
+    /** A one-epoch run plots its points at 0.2 to 1: the x-axis shows them, as trainCh3's shows epoch 1. */
+    @Test
+    void theXAxisShowsEveryPlottedPoint() {
+        assertThat(TrainCh3.axes(1, TrainCh6.POINTS_PER_EPOCH).xlim()).containsExactly(0, 1);
+        assertThat(TrainCh3.axes(10, TrainCh6.POINTS_PER_EPOCH).xlim()).containsExactly(0, 10);
+        assertThat(TrainCh3.axes(1, 1).xlim()).containsExactly(1, 2);
+        assertThat(TrainCh3.axes(10, 1).xlim()).containsExactly(1, 10);
+    }
 }

@@ -1,0 +1,86 @@
+package io.github.d2l4j.common.plot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.internal.chartpart.TickLabels;
+
+/** The axes of a plot can be read: a few round x labels, and several labelled decades on a log axis. */
+class PlotTest {
+    /** 4.10's K-fold curves: 100 epochs, an rmse from about 4 down to 0.17, log y. */
+    private static XYChart kFoldLike() {
+        double[] epochs = new double[100];
+        double[] rmse = new double[100];
+        for (int i = 0; i < 100; i++) {
+            epochs[i] = i + 1;
+            rmse[i] = 0.17 + 4 * Math.exp(-i / 20.0);
+        }
+        Axes axes = Axes.of()
+                .withLabels("epoch", "rmse")
+                .withScales("linear", "log")
+                .withXlim(1, 100);
+        XYChart chart = Plot.newChart(axes);
+        Plot.addLine(chart, "train", epochs, rmse, "-", 0);
+        Plot.setAxes(chart, axes);
+        return chart;
+    }
+
+    @Test
+    void equallySpacedEpochsGetAFewRoundTicksNotOneEveryFewEpochs() {
+        List<String> labels = TickLabels.x(kFoldLike());
+        assertThat(labels).hasSizeBetween(3, 8);
+        assertThat(labels)
+                .allSatisfy(l -> assertThat(Double.parseDouble(l) % 10).isZero());
+    }
+
+    @Test
+    void aLogAxisWithinOneDecadeOrTwoShowsSeveralDecades() {
+        XYChart chart = kFoldLike();
+        assertThat(chart.getStyler().getYAxisMin()).isEqualTo(0.1);
+        assertThat(chart.getStyler().getYAxisMax()).isEqualTo(10.0);
+        assertThat(TickLabels.y(chart)).hasSizeGreaterThanOrEqualTo(3);
+    }
+
+    @Test
+    void logLimitsReachOutToWholeDecadesAtLeastTwo() {
+        assertThat(Plot.decades(null, new double[] {0.17, 4, Double.NaN, -1, 0}))
+                .containsExactly(0.1, 10.0);
+        assertThat(Plot.decades(new double[] {1e-3, 1e2}, new double[] {5})).containsExactly(1e-3, 1e2);
+        assertThat(Plot.decades(null, new double[] {0.2, 0.8})).containsExactly(0.1, 10.0);
+        assertThat(Plot.decades(null, new double[] {Double.NaN})).isNull();
+    }
+
+    /** The point that moves XChart off its tick-per-value mode shows in no legend and on no axis. */
+    @Test
+    void theHiddenPointChangesNoRangeAndNoLegend() {
+        XYChart chart = kFoldLike();
+        Plot.setAxes(chart, Axes.of().withScales("linear", "log")); // twice: still one hidden point
+        assertThat(chart.getSeriesMap()).hasSize(2);
+        var hidden = chart.getSeriesMap().get(" ");
+        assertThat(hidden.isShowInLegend()).isFalse();
+        assertThat(hidden.getXData()[0]).isBetween(1.0, 2.0);
+        assertThat(hidden.getYData()[0])
+                .isEqualTo(chart.getSeriesMap().get("train").getYData()[0]);
+    }
+
+    @Test
+    void linearTicksAreLabelledAsMatplotlibDoes() {
+        assertThat(Plot.tickLabel(0.08)).isEqualTo("0.08");
+        assertThat(Plot.tickLabel(0.1 + 0.2)).isEqualTo("0.3");
+        assertThat(Plot.tickLabel(-0.0)).isEqualTo("0");
+        assertThat(Plot.tickLabel(250)).isEqualTo("250");
+        assertThat(Plot.tickLabel(-2.5)).isEqualTo("-2.5");
+        assertThat(Plot.tickLabel(1e-5)).isEqualTo("0.00001");
+    }
+
+    /** 2.6 draws six curves: each has a colour of its own. */
+    @Test
+    void tenCurvesHaveTenColours() {
+        assertThat(java.util.stream.IntStream.range(0, 10)
+                        .mapToObj(i -> Plot.colour("-", i))
+                        .distinct())
+                .hasSize(10);
+    }
+}
