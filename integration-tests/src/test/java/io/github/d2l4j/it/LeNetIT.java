@@ -17,22 +17,26 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Tier 1 of chapter 6: LeNet (6.6) with the book's settings (lr 0.9, batch 256, Xavier-uniform
- * weights) for EPOCHS_TODO epochs on the real Fashion-MNIST, from scratch and with DL4J, from the
- * same weights and on the same batches: the two must take the same path, epoch by epoch, and
- * their training loss must fall as the book's PyTorch code's does in the same epochs. The book's
- * 10 epochs and thresholds are tier 2 ({@link LeNetBookIT}).
+ * weights) for one epoch on the real Fashion-MNIST, from scratch (SameDiff) and with DL4J, from
+ * the same weights and on the same batches. The two must take the same path: the same training
+ * loss (to 1e-4; they agree to 1e-7 here) and accuracy after 235 real steps, which checks the
+ * scratch net's every op and gradient against DL4J's on the real data. Both must end the epoch
+ * where the book's PyTorch code does: the sigmoid LeNet sits on its plateau at ln 10 for an epoch
+ * or two at this learning rate (PyTorch, seeds 42-44: training loss 2.319-2.321, accuracy 0.10),
+ * so this is not yet a learning check; the book's 10 epochs and thresholds are tier 2 ({@link
+ * LeNetBookIT}, 3 minutes).
  *
- * <p>Cost: COST_TODO seconds on the 2-core CI machine, within tier 1's 90 seconds for the chapter.
+ * <p>Cost: about 35 seconds on the 2-core CI machine, the whole of chapter 6's tier 1.
  */
 class LeNetIT {
     static final long SEED = 42;
-    static final int EPOCHS = 2;
+    static final int EPOCHS = 1;
     static final int TEST_SIZE = 1000;
 
     /** PyTorch's training loss and accuracy after EPOCHS epochs, seeds 42, 43, 44 (the command below). */
-    static final double[] TORCH_LOSS = {9, 9, 9};
+    static final double[] TORCH_LOSS = {2.3202, 2.3213, 2.3192};
 
-    static final double[] TORCH_ACC = {0, 0, 0};
+    static final double[] TORCH_ACC = {0.0993, 0.1010, 0.1014};
     static final String TORCH = "python3 benchmarks/pytorch/modern.py --setup 6.6 --epochs " + EPOCHS + " --test-size "
             + TEST_SIZE + " --seed {42,43,44}";
 
@@ -40,7 +44,7 @@ class LeNetIT {
     Path out;
 
     @Test
-    void scratchAndConciseTakeTheSamePathAndLearnAsPyTorchDoes() {
+    void scratchAndConciseTakeTheSamePathAndEndWherePyTorchDoes() {
         MultiLayerNetwork concise = LeNet.net(0.9, SEED);
         // the same starting weights for both: the scratch net takes DL4J's, in its own layout
         var scratch = LeNetScratch.net(LeNetScratch.fromDl4j(concise), 0.9);
@@ -52,10 +56,10 @@ class LeNetIT {
             System.out.printf("epoch %d: concise %s, scratch %s%n", e + 1, ce, se);
             assertThat(se.trainLoss())
                     .as("epoch %d: scratch loss against DL4J's", e + 1)
-                    .isCloseTo(ce.trainLoss(), within(1e-3));
+                    .isCloseTo(ce.trainLoss(), within(1e-4));
             assertThat(se.trainAcc())
                     .as("epoch %d: scratch accuracy against DL4J's", e + 1)
-                    .isCloseTo(ce.trainAcc(), within(2e-3));
+                    .isCloseTo(ce.trainAcc(), within(1e-4));
         }
         double highestTorchLoss = Arrays.stream(TORCH_LOSS).max().orElseThrow();
         double lowestTorchAcc = Arrays.stream(TORCH_ACC).min().orElseThrow();
