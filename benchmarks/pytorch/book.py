@@ -128,7 +128,55 @@ def mlp_concise(lr):
     return net, nn.CrossEntropyLoss(reduction='none'), torch.optim.SGD(net.parameters(), lr=lr)
 
 
-SETUPS = {'3.6': scratch, '3.7': concise, '4.2': mlp_scratch, '4.3': mlp_concise}
+def dropout_layer(X, dropout):
+    assert 0 <= dropout <= 1
+    if dropout == 1:
+        return torch.zeros_like(X)
+    if dropout == 0:
+        return X
+    mask = (torch.rand(X.shape) > dropout).float()
+    return mask * X / (1.0 - dropout)
+
+
+class DropoutNet(nn.Module):
+    """The book's 4.6 from scratch: 784-256-256-10, dropout 0.2 and 0.5 while training."""
+
+    def __init__(self):
+        super().__init__()
+        self.lin1, self.lin2, self.lin3 = nn.Linear(784, 256), nn.Linear(256, 256), nn.Linear(256, 10)
+        self.relu = nn.ReLU()
+
+    def forward(self, X):
+        H1 = self.relu(self.lin1(X.reshape((-1, 784))))
+        if self.training:
+            H1 = dropout_layer(H1, 0.2)
+        H2 = self.relu(self.lin2(H1))
+        if self.training:
+            H2 = dropout_layer(H2, 0.5)
+        return self.lin3(H2)
+
+
+def dropout_scratch(lr):
+    net = DropoutNet()
+    return net, nn.CrossEntropyLoss(reduction='none'), torch.optim.SGD(net.parameters(), lr=lr)
+
+
+def dropout_concise(lr):
+    net = nn.Sequential(nn.Flatten(), nn.Linear(784, 256), nn.ReLU(), nn.Dropout(0.2),
+                        nn.Linear(256, 256), nn.ReLU(), nn.Dropout(0.5), nn.Linear(256, 10))
+
+    def init_weights(m):
+        if type(m) == nn.Linear:
+            nn.init.normal_(m.weight, std=0.01)
+
+    net.apply(init_weights)
+    return net, nn.CrossEntropyLoss(reduction='none'), torch.optim.SGD(net.parameters(), lr=lr)
+
+
+SETUPS = {'3.6': scratch, '3.7': concise, '4.2': mlp_scratch, '4.3': mlp_concise,
+          '4.6': dropout_scratch, '4.6-concise': dropout_concise}
+# the book's learning rates: 0.1, but 0.5 for 4.6
+LEARNING_RATES = {'4.6': 0.5, '4.6-concise': 0.5}
 
 
 def blas_library():
@@ -161,7 +209,7 @@ def report(a, seconds, train_loss, train_acc, test_acc, **extra):
 
 def main():
     a, (train_X, train_y), (test_X, test_y) = parse_and_load(SETUPS, 2)
-    net, loss, updater = SETUPS[a.setup](0.1)
+    net, loss, updater = SETUPS[a.setup](LEARNING_RATES.get(a.setup, 0.1))
     seconds = []
     for _ in range(a.epochs):
         start = time.perf_counter()

@@ -27,6 +27,14 @@ import org.junit.jupiter.params.provider.MethodSource;
  * then a draw, so for these two the bar is PyTorch's lowest test accuracy at the end of any
  * epoch of any seed, minus 0.03; the training accuracy carries the comparison.
  *
+ * <p><b>GoogLeNet</b> ends 3 epochs near the plateau's edge, where the final test accuracy spreads
+ * widely: PyTorch's seeds 42-49 give 0.485 to 0.641, and ours (seed 42) gave 0.657 on the day this
+ * test was written and 0.517 on another machine of the same kind (oneDNN's kernels, and so the
+ * rounding, differ with the CPU). Three PyTorch seeds (0.555-0.641) had too narrow a spread for a
+ * bar, so 7.4 compares against eight.
+ *
+ * <p>Cost: about 12 minutes on the 2-core CI machine (18 on a slower day); tier 2.
+ *
  * <p>The PyTorch figures come from {@code benchmarks/pytorch/modern.py}, the book's networks,
  * {@code init_weights} and {@code train_ch6}, on this 2-core machine, with the command in each
  * case's {@code torch} field (seeds 42, 43 and 44; PyTorch 1.13.1, Debian's python3-torch).
@@ -45,8 +53,9 @@ class ModernCnnBookIT {
     /**
      * @param id the section
      * @param args the reduced settings, the same on both sides
-     * @param torchTestAcc PyTorch's final test accuracy, seeds 42, 43, 44
-     * @param torchTrainAcc PyTorch's final training accuracy, seeds 42, 43, 44
+     * @param torchTestAcc PyTorch's final test accuracy, seeds 42, 43, 44, ... (three, or more
+     *     where three gave too narrow a picture)
+     * @param torchTrainAcc PyTorch's final training accuracy, the same seeds
      * @param torchTestBar the test accuracy bar before the 0.03 margin: the lowest final one, or
      *     for the batch-norm networks the lowest at the end of any epoch of any seed
      */
@@ -61,8 +70,8 @@ class ModernCnnBookIT {
         }
 
         String torch() {
-            return "python3 benchmarks/pytorch/modern.py --setup " + id + " " + String.join(" ", args)
-                    + " --seed {42,43,44}";
+            return "python3 benchmarks/pytorch/modern.py --setup " + id + " " + String.join(" ", args) + " --seed {42.."
+                    + (41 + torchTestAcc.length) + "}";
         }
 
         @Override
@@ -90,9 +99,13 @@ class ModernCnnBookIT {
                 new Case("7.3", args("67", "32", "5"), new double[] {0.6967, 0.7049, 0.4109}, new double[] {
                     0.644, 0.640, 0.384
                 }),
-                new Case("7.4", args("32", "32", "3"), new double[] {0.6410, 0.5552, 0.6229}, new double[] {
-                    0.541, 0.494, 0.424
-                }),
+                // eight seeds: with three (0.555-0.641) ours once ended at 0.517, below the bar,
+                // while seeds 45 and 46 of PyTorch end at 0.485 and 0.498
+                new Case(
+                        "7.4",
+                        args("32", "32", "3"),
+                        new double[] {0.6410, 0.5552, 0.6229, 0.4853, 0.4977, 0.5918, 0.6274, 0.5593},
+                        new double[] {0.541, 0.494, 0.424, 0.558, 0.526, 0.546, 0.556, 0.553}),
                 new Case(
                         "7.6",
                         args("32", "256", "3"),
