@@ -14,6 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
  * variants in one run as {@code ./d2l run 7.5} does: train loss at most 0.35, train accuracy at
  * least 0.87 and test accuracy at least 0.70 for each (the book prints 0.273 / 0.899 / 0.807 from
  * scratch, 0.267 / 0.902 / 0.708 concise).
+ *
+ * <p>Cost: about 6 minutes on the 2-core CI machine on a usual day (17 on a slow one); tier 2.
  */
 @Tag("book")
 @Tag("chapter7")

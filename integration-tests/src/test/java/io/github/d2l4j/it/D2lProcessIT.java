@@ -24,6 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The real {@code ./d2l} as a user starts and stops it: relative paths mean the caller's
  * directory, a partly cleaned build is rebuilt, and Ctrl-C or SIGTERM ends a run at once and
  * leaves no half-written file.
+ *
+ * <p>Cost: about 135 seconds on the 2-core CI machine, most of it the hundred interrupted runs; tier 1.
  */
 class D2lProcessIT {
     static final Path ROOT = Path.of("..").toAbsolutePath().normalize();

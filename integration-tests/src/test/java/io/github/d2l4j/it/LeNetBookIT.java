@@ -13,7 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
  * 6.6 on the full Fashion-MNIST with the book's settings (lr 0.9, batch 256, 10 epochs,
  * Xavier-uniform weights), both variants in one run as {@code ./d2l run 6.6} does: train loss at
  * most 0.55 and test accuracy at least 0.72 for each (the book prints 0.469 / 0.823 / 0.779). On
- * the 2-core CI machine this takes about 3 minutes.
+ * the 2-core CI machine this takes about 3 minutes; tier 2.
  */
 @Tag("book")
 @Tag("chapter6")

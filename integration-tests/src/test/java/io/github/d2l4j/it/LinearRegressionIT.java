@@ -10,7 +10,11 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** 3.2 and 3.3 with the book's settings: 1,000 examples, batch 10, lr 0.03, 3 epochs. */
+/**
+ * 3.2 and 3.3 with the book's settings: 1,000 examples, batch 10, lr 0.03, 3 epochs.
+ *
+ * <p>Cost: about 4 seconds on the 2-core CI machine; tier 1.
+ */
 class LinearRegressionIT {
     @TempDir
     Path out;

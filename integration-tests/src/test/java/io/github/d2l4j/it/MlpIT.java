@@ -16,7 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
  * assertions and test accuracy >= 0.82 (PyTorch on this machine: 0.821 for 4.3); 4.6 for two
  * epochs against the book's PyTorch code at the same settings.
  *
- * <p>Cost: about 35 seconds on the 2-core CI machine (4.2 13 s, 4.3 11 s, 4.6 8 s).
+ * <p>Cost: about 35 seconds on the 2-core CI machine on a usual day (4.2 13 s, 4.3 11 s, 4.6 8 s);
+ * 72 s on a slow one. Tier 1.
  */
 class MlpIT {
     /** The book's PyTorch code for 4.6 after 2 epochs, seeds 42-44: training loss, then accuracy. */

@@ -46,8 +46,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@code init_weights} and {@code train_ch6}, with the command in each case's {@code torch()}
  * (seeds 42, 43 and 44; PyTorch 1.13, Debian's python3-torch, on the 2-core CI machine).
  *
- * <p>Cost: about 70 seconds on the 2-core CI machine (3.6 to 19 s a network), within tier 1's 90
- * seconds for the chapter.
+ * <p>Cost: about 70-80 seconds on the 2-core CI machine (3.6 to 19 s a network), within tier 1's
+ * 90 seconds for the chapter.
  */
 class ModernCnnIT {
     static final int TEST_SIZE = 500;

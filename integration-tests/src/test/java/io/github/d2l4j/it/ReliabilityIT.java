@@ -20,6 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Keeps RELIABILITY.md's bad-input table true: each row's command runs through the real {@code
  * ./d2l} from a fresh directory, and its exit status and first line must be the ones the table
  * gives.
+ *
+ * <p>Cost: about 22 seconds on the 2-core CI machine (one ./d2l process per row); tier 1.
  */
 class ReliabilityIT {
     static final Path ROOT = Path.of("..").toAbsolutePath().normalize();

@@ -13,6 +13,8 @@ import org.junit.jupiter.api.Test;
  * {@code ./d2l shell}, as a reader of the notebooks would use it: a cell piped into JShell, with
  * ND4J already imported, prints its value. Runs the real script on the class path this build
  * wrote, so it also proves that {@code ./d2l} finds the runner module.
+ *
+ * <p>Cost: about 4 seconds on the 2-core CI machine; tier 1.
  */
 class ShellIT {
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();

@@ -15,6 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
  * 3.6 and 3.7 on the full Fashion-MNIST with the book's settings (10 epochs, batch 256, lr 0.1):
  * the book's own {@code train_ch3} assertions, then our tighter bar from the book's PyTorch code
  * on this machine (test accuracy 0.832 / 0.835).
+ *
+ * <p>Cost: about 10 seconds on the 2-core CI machine on a usual day (20 s on a slow one); tier 1.
  */
 class SoftmaxRegressionIT {
     @TempDir
