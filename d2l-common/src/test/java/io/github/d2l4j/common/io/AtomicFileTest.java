@@ -2,6 +2,7 @@ package io.github.d2l4j.common.io;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assumptions.assumeThat;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -42,7 +43,8 @@ class AtomicFileTest {
         Set<PosixFilePermission> usual = Files.getPosixFilePermissions(Files.createFile(dir.resolve("probe")));
         Path plot = AtomicFile.write(dir.resolve("plot.png"), out -> out.write(1));
         assertThat(Files.getPosixFilePermissions(plot)).isEqualTo(usual);
-        assertThat(usual).as("the umask of this test run lets others read").contains(PosixFilePermission.OTHERS_READ);
+        // under a umask of 077 a file made the usual way is 0600 too, and the test could not tell
+        assumeThat(usual).as("the umask lets others read").contains(PosixFilePermission.OTHERS_READ);
     }
 
     @Test
