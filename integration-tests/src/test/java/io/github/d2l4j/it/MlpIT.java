@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * book's ten epochs and thresholds are tier 2 ({@link MlpBookIT}).
  *
  * <p>Cost: about 20 seconds on the 2-core CI machine on a usual day (4.2 5 s, 4.3 4 s, 4.6 8 s);
- * about 40 s on a slow one. Tier 1.
+ * 28 s on a slow one. Tier 1.
  */
 class MlpIT {
     static final double LOSS_MARGIN = 0.1;
