@@ -8,6 +8,7 @@ import java.nio.file.FileSystemException;
 import java.nio.file.FileSystemLoopException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
+import java.util.Map;
 
 /**
  * The reason a file operation failed, in the operating system's words ("Permission denied",
@@ -17,31 +18,23 @@ import java.nio.file.NotDirectoryException;
 public final class Reasons {
     private Reasons() {}
 
+    /** The operating system's words for the exceptions that often come without them. */
+    private static final Map<Class<? extends FileSystemException>, String> WORDS = Map.of(
+            AccessDeniedException.class, "Permission denied",
+            NoSuchFileException.class, "No such file or directory",
+            FileAlreadyExistsException.class, "File exists",
+            NotDirectoryException.class, "Not a directory",
+            DirectoryNotEmptyException.class, "Directory not empty",
+            FileSystemLoopException.class, "Too many levels of symbolic links");
+
     /** Why {@code e} happened, without the path: "Not a directory", "File name too long". */
     public static String of(IOException e) {
-        if (e instanceof FileSystemException f && f.getReason() != null) {
-            return f.getReason();
-        }
-        if (e instanceof AccessDeniedException) {
-            return "Permission denied";
-        }
-        if (e instanceof NoSuchFileException) {
-            return "No such file or directory";
-        }
-        if (e instanceof FileAlreadyExistsException) {
-            return "File exists";
-        }
-        if (e instanceof NotDirectoryException) {
-            return "Not a directory";
-        }
-        if (e instanceof DirectoryNotEmptyException) {
-            return "Directory not empty";
-        }
-        if (e instanceof FileSystemLoopException) {
-            return "Too many levels of symbolic links";
-        }
-        if (e instanceof FileSystemException) {
-            return e.getClass().getSimpleName(); // a kind of failure without a usual wording
+        if (e instanceof FileSystemException f) {
+            if (f.getReason() != null) {
+                return f.getReason();
+            }
+            // a kind of failure without a usual wording keeps its class name
+            return WORDS.getOrDefault(f.getClass(), e.getClass().getSimpleName());
         }
         return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     }
