@@ -60,6 +60,32 @@ public final class Plot {
         return plot(x, ys, axes, DEFAULT_FMTS, png);
     }
 
+    /**
+     * Plots each of {@code ys} against its own x in {@code xs}, for curves of different lengths
+     * (the book's {@code plot(X, Y)} with a list of X, such as 8.3's unigram, bigram and trigram
+     * frequencies); the book's default formats. Writes {@code png} and an SVG; returns the PNG's
+     * path.
+     *
+     * <p>Defined in D2L §2.4.
+     *
+     * @throws IllegalArgumentException when the lists differ in size or a curve's x and y in length
+     */
+    public static Path plot(List<double[]> xs, List<double[]> ys, Axes axes, Path png) {
+        if (xs.size() != ys.size()) {
+            throw new IllegalArgumentException(xs.size() + " x arrays for " + ys.size() + " curves");
+        }
+        XYChart chart = newChart(axes);
+        for (int i = 0; i < ys.size(); i++) {
+            if (xs.get(i).length != ys.get(i).length) {
+                throw new IllegalArgumentException(String.format(
+                        "curve %d has %d x values and %d y values", i, xs.get(i).length, ys.get(i).length));
+            }
+            addLine(chart, seriesName(axes, i), xs.get(i), ys.get(i), DEFAULT_FMTS.get(i % DEFAULT_FMTS.size()), i);
+        }
+        setAxes(chart, axes);
+        return save(chart, png);
+    }
+
     /** A scatter plot, the book's {@code d2l.plt.scatter}; writes {@code png} and an SVG. */
     public static Path scatter(double[] x, double[] y, Axes axes, Path png) {
         XYChart chart = newChart(axes);

@@ -1,9 +1,13 @@
 package io.github.d2l4j.common.plot;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.internal.chartpart.TickLabels;
 
@@ -82,5 +86,24 @@ class PlotTest {
                         .mapToObj(i -> Plot.colour("-", i))
                         .distinct())
                 .hasSize(10);
+    }
+
+    @Test
+    void curvesOfDifferentLengthsEachWithItsOwnXOnLogLogAxes(@TempDir Path dir) throws Exception {
+        Path png = Plot.plot(
+                List.of(new double[] {1, 2, 3, 4}, new double[] {1, 2}),
+                List.of(new double[] {100, 40, 9, 1}, new double[] {30, 2}),
+                Axes.of().withScales("log", "log").withLegend("unigram", "bigram"),
+                dir.resolve("zipf.png"));
+        assertThat(png).exists().hasFileName("zipf.png");
+        assertThat(Files.size(png)).isPositive();
+        assertThat(dir.resolve("zipf.svg")).exists();
+        assertThatThrownBy(() -> Plot.plot(
+                        List.of(new double[] {1, 2}), List.of(new double[] {1}), Axes.of(), dir.resolve("bad.png")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("curve 0 has 2 x values and 1 y values");
+        assertThatThrownBy(() -> Plot.plot(List.of(new double[] {1}), List.of(), Axes.of(), dir.resolve("bad.png")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("1 x arrays for 0 curves");
     }
 }
