@@ -5,17 +5,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.nd4j.autodiff.functions.DifferentialFunction;
-import org.nd4j.autodiff.listeners.At;
-import org.nd4j.autodiff.listeners.BaseListener;
-import org.nd4j.autodiff.listeners.Operation;
 import org.nd4j.autodiff.loss.LossReduce;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
-import org.nd4j.autodiff.samediff.internal.SameDiffOp;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.OpContext;
 import org.nd4j.linalg.api.ops.impl.loss.BaseLoss;
-import org.nd4j.linalg.dataset.api.MultiDataSet;
 
 /**
  * A from-scratch model: a SameDiff graph holding the net and its summed loss, trained by a
@@ -198,56 +192,6 @@ public final class SameDiffNet implements Net {
                     + op.opName() + "), but the updaters divide by the batch size themselves, as the book's"
                     + " sgd does. Use a summed loss: sum the per-example losses (.sum()), or pass"
                     + " LossReduce.SUM to the sd.loss op.");
-        }
-    }
-
-    /** Keeps copies of chosen variables' values as SameDiff computes them. */
-    private static final class Capture extends BaseListener {
-        private final java.util.Set<String> names = new java.util.HashSet<>();
-        private final Map<String, INDArray> values = new java.util.HashMap<>();
-
-        Capture(String... names) {
-            watch(names);
-        }
-
-        void watch(String... more) {
-            names.addAll(List.of(more));
-        }
-
-        Map<String, INDArray> values(List<String> wanted) {
-            Map<String, INDArray> out = new java.util.HashMap<>();
-            for (String name : wanted) {
-                INDArray v = values.get(name);
-                if (v == null) {
-                    throw new IllegalStateException("SameDiff did not compute " + name + " in the training step");
-                }
-                out.put(name, v);
-            }
-            return out;
-        }
-
-        @Override
-        public boolean isActive(Operation operation) {
-            return operation == Operation.TRAINING;
-        }
-
-        @Override
-        public void opExecution(
-                SameDiff sd, At at, MultiDataSet batch, SameDiffOp op, OpContext context, INDArray[] outputs) {
-            List<String> produced = op.getOutputsOfOp();
-            for (int i = 0; i < outputs.length; i++) {
-                if (names.contains(produced.get(i))) {
-                    values.put(produced.get(i), outputs[i].dup()); // SameDiff recycles its arrays
-                }
-            }
-        }
-
-        void clear() {
-            values.clear();
-        }
-
-        INDArray get(String name) {
-            return values.get(name);
         }
     }
 

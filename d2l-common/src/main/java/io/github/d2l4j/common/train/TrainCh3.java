@@ -233,13 +233,21 @@ public final class TrainCh3 {
 
     /** A bar over the batches in an interactive terminal; null (plain lines only) elsewhere. */
     private static ProgressBar progressBar(long max, String label) {
+        return progressBar(max, label, " batches");
+    }
+
+    /**
+     * A progress bar with its rate and ETA over {@code max} units (-1 when unknown), in an
+     * interactive terminal; null elsewhere, where the log lines show the progress.
+     */
+    public static ProgressBar progressBar(long max, String label, String unit) {
         if (System.console() == null) {
             return null;
         }
         return new ProgressBarBuilder()
                 .setTaskName(label)
                 .setInitialMax(max)
-                .setUnit(" batches", 1)
+                .setUnit(unit, 1)
                 .continuousUpdate()
                 .build();
     }

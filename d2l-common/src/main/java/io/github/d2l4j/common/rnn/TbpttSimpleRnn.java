@@ -1,0 +1,180 @@
+package io.github.d2l4j.common.rnn;
+
+import static org.nd4j.linalg.indexing.NDArrayIndex.all;
+import static org.nd4j.linalg.indexing.NDArrayIndex.point;
+
+import java.util.Collection;
+import java.util.Map;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.RNNFormat;
+import org.deeplearning4j.nn.conf.layers.recurrent.SimpleRnn;
+import org.deeplearning4j.nn.gradient.DefaultGradient;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.params.SimpleRnnParamInitializer;
+import org.deeplearning4j.nn.workspace.ArrayType;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.deeplearning4j.optimize.api.TrainingListener;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * DL4J's {@link SimpleRnn}, \( H_t = \tanh(X_t W_{xh} + H_{t-1} W_{hh} + b) \), with its
+ * truncated-BPTT gradient fixed for a state carried over from the previous minibatch.
+ *
+ * <p><b>Why.</b> Chapter 8 trains on sequential minibatches and carries the hidden state from
+ * one to the next (the book's {@code state.detach_()}): the forward pass starts from the last
+ * state of the previous batch. DL4J does the forward pass that way under {@code
+ * BackpropType.TruncatedBPTT} ({@code rnnActivateUsingStoredState}), but M2.1's {@code
+ * SimpleRnn.tbpttBackpropGradient} recomputes the activations from a <em>zero</em> state, so its
+ * gradients belong to a different forward pass than the loss it reports, and \( W_{hh} \) misses
+ * the term \( H_0^\top \partial L/\partial Z_1 \). This layer remembers the state each training
+ * forward pass started from and back-propagates from it. Without a carried state (the first
+ * batch, or {@code rnnClearPreviousState}) it is DL4J's layer, unchanged. {@code
+ * TbpttSimpleRnnTest} pins both: the bug in DL4J's layer, and this layer's gradients against
+ * finite differences and against the from-scratch RNN.
+ *
+ * <p>It supports what chapter 8 uses: no layer normalisation, no masks, no dropout on the input,
+ * the NCW layout; it says so when asked for more.
+ */
+public class TbpttSimpleRnn extends SimpleRnn {
+    private static final long serialVersionUID = 1L;
+
+    /**
+     * The layer that {@code builder} describes, for example {@code new TbpttSimpleRnn(new
+     * SimpleRnn.Builder().nIn(28).nOut(256).activation(Activation.TANH))}.
+     */
+    public TbpttSimpleRnn(SimpleRnn.Builder builder) {
+        super(builder);
+    }
+
+    /** For Jackson, which DL4J uses to save and clone configurations. */
+    @SuppressWarnings("unused")
+    private TbpttSimpleRnn() {
+        super(new Builder());
+    }
+
+    @Override
+    public Layer instantiate(
+            NeuralNetConfiguration conf,
+            Collection<TrainingListener> trainingListeners,
+            int layerIndex,
+            INDArray layerParamsView,
+            boolean initializeParams,
+            DataType networkDataType) {
+        if (hasLayerNorm() || iDropout != null || rnnDataFormat != RNNFormat.NCW) {
+            throw new IllegalArgumentException("TbpttSimpleRnn supports no layer norm, no dropout and only the NCW"
+                    + " layout; use DL4J's SimpleRnn for those");
+        }
+        Impl ret = new Impl(conf, networkDataType);
+        ret.setListeners(trainingListeners);
+        ret.setIndex(layerIndex);
+        ret.setParamsViewArray(layerParamsView);
+        Map<String, INDArray> paramTable = initializer().init(conf, layerParamsView, initializeParams);
+        ret.setParamTable(paramTable);
+        ret.setConf(conf);
+        return ret;
+    }
+
+    /** The layer itself: DL4J's, with the backward pass starting from the carried state. */
+    public static class Impl extends org.deeplearning4j.nn.layers.recurrent.SimpleRnn {
+        private static final long serialVersionUID = 1L;
+
+        /** The state the last training forward pass started from; null for a zero state. */
+        private transient INDArray initialState;
+
+        public Impl(NeuralNetConfiguration conf, DataType dataType) {
+            super(conf, dataType);
+        }
+
+        @Override
+        public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
+            initialState = null;
+            return super.activate(training, workspaceMgr);
+        }
+
+        @Override
+        public INDArray rnnActivateUsingStoredState(
+                INDArray input, boolean training, boolean storeLastForTBPTT, LayerWorkspaceMgr workspaceMgr) {
+            INDArray carried = tBpttStateMap.get(STATE_KEY_PREV_ACTIVATION); // replaced by this pass's last step
+            try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+                initialState = carried == null ? null : carried.dup(); // kept until the backward pass
+            }
+            return super.rnnActivateUsingStoredState(input, training, storeLastForTBPTT, workspaceMgr);
+        }
+
+        @Override
+        public Pair<Gradient, INDArray> tbpttBackpropGradient(
+                INDArray epsilon, int tbpttBackLength, LayerWorkspaceMgr workspaceMgr) {
+            if (initialState == null) {
+                return super.tbpttBackpropGradient(epsilon, tbpttBackLength, workspaceMgr);
+            }
+            assertInputSet(true);
+            if (maskArray != null) {
+                throw new UnsupportedOperationException("TbpttSimpleRnn: masks are not supported");
+            }
+            INDArray x = workspaceMgr.dup(ArrayType.BP_WORKING_MEM, input.castTo(dataType), 'f');
+            INDArray w = getParamWithNoise(SimpleRnnParamInitializer.WEIGHT_KEY, true, workspaceMgr);
+            INDArray rw = getParamWithNoise(SimpleRnnParamInitializer.RECURRENT_WEIGHT_KEY, true, workspaceMgr);
+            INDArray b = getParamWithNoise(SimpleRnnParamInitializer.BIAS_KEY, true, workspaceMgr);
+            INDArray[] za = forward(x, w, rw, b, workspaceMgr);
+            INDArray z = za[0];
+            INDArray a = za[1];
+
+            INDArray wg = gradientViews.get(SimpleRnnParamInitializer.WEIGHT_KEY);
+            INDArray rwg = gradientViews.get(SimpleRnnParamInitializer.RECURRENT_WEIGHT_KEY);
+            INDArray bg = gradientViews.get(SimpleRnnParamInitializer.BIAS_KEY);
+            gradientsFlattened.assign(0);
+            IActivation fn = layerConf().getActivationFn();
+            long steps = x.size(2);
+            long end = tbpttBackLength > 0 ? Math.max(0, steps - tbpttBackLength) : 0;
+            INDArray eps = epsilon.ordering() == 'f' ? epsilon : epsilon.dup('f');
+            INDArray epsOut = workspaceMgr.create(ArrayType.ACTIVATION_GRAD, x.dataType(), x.shape(), 'f');
+            INDArray dzNext = null;
+            for (long t = steps - 1; t >= end; t--) {
+                INDArray da = eps.get(all(), all(), point(t)).dup();
+                if (dzNext != null) {
+                    Nd4j.gemm(dzNext, rw, da, false, true, 1.0, 1.0); // through H_t W_hh into step t + 1
+                    Nd4j.gemm(a.get(all(), all(), point(t)), dzNext, rwg, true, false, 1.0, 1.0);
+                }
+                INDArray dz = fn.backprop(z.get(all(), all(), point(t)).dup(), da).getFirst();
+                bg.addi(dz.sum(0));
+                Nd4j.gemm(x.get(all(), all(), point(t)), dz, wg, true, false, 1.0, 1.0);
+                Nd4j.gemm(dz, w, epsOut.get(all(), all(), point(t)), false, true, 1.0, 0.0);
+                dzNext = dz;
+            }
+            if (end == 0 && dzNext != null) { // the carried state's share of W_hh's gradient
+                Nd4j.gemm(initialState.castTo(dataType), dzNext, rwg, true, false, 1.0, 1.0);
+            }
+            weightNoiseParams.clear();
+            Gradient grad = new DefaultGradient(gradientsFlattened);
+            grad.gradientForVariable().put(SimpleRnnParamInitializer.WEIGHT_KEY, wg);
+            grad.gradientForVariable().put(SimpleRnnParamInitializer.RECURRENT_WEIGHT_KEY, rwg);
+            grad.gradientForVariable().put(SimpleRnnParamInitializer.BIAS_KEY, bg);
+            return new Pair<>(grad, epsOut);
+        }
+
+        /** The forward pass from {@link #initialState}: pre-activations and activations, (m, nOut, T). */
+        private INDArray[] forward(INDArray x, INDArray w, INDArray rw, INDArray b, LayerWorkspaceMgr mgr) {
+            long[] shape = {x.size(0), layerConf().getNOut(), x.size(2)};
+            INDArray z = mgr.create(ArrayType.BP_WORKING_MEM, w.dataType(), shape, 'f');
+            INDArray a = mgr.create(ArrayType.BP_WORKING_MEM, w.dataType(), shape, 'f');
+            INDArray prev = initialState.castTo(w.dataType());
+            for (long t = 0; t < shape[2]; t++) {
+                INDArray zt = z.get(all(), all(), point(t));
+                Nd4j.gemm(x.get(all(), all(), point(t)), w, zt, false, false, 1.0, 0.0);
+                Nd4j.gemm(prev, rw, zt, false, false, 1.0, 1.0);
+                zt.addiRowVector(b);
+                INDArray at = a.get(all(), all(), point(t));
+                at.assign(zt);
+                layerConf().getActivationFn().getActivation(at, true);
+                prev = at;
+            }
+            return new INDArray[] {z, a};
+        }
+    }
+}
