@@ -33,7 +33,11 @@ import org.slf4j.LoggerFactory;
 public final class Rnn {
     private static final Logger LOG = LoggerFactory.getLogger(Rnn.class);
 
-    /** Two lines of The Time Machine as 8.2 prints them (its {@code lines[0]} and {@code lines[10]}). */
+    /**
+     * Two lines of The Time Machine as 8.2 prints them (its {@code lines[0]} and {@code
+     * lines[10]}), joined without a separator as the book's {@code load_corpus_time_machine} joins
+     * its lines.
+     */
     static final String TEXT =
             "the time machine by h g wells" + "twinkled and his usually pale face was flushed and animated the";
 
