@@ -106,9 +106,10 @@ public final class LanguageModels {
         LOG.info("bigrams: {}", top10(bigramVocab));
         Vocab trigramVocab = new Vocab(nGrams(corpus, 3), 0, List.of());
         LOG.info("trigrams: {}", top10(trigramVocab));
+        double[][][] curves = {zipfCurve(vocab), zipfCurve(bigramVocab), zipfCurve(trigramVocab)};
         Path plot = Plot.plot(
-                List.of(ranks(vocab), ranks(bigramVocab), ranks(trigramVocab)),
-                List.of(freqs(vocab), freqs(bigramVocab), freqs(trigramVocab)),
+                List.of(curves[0][0], curves[1][0], curves[2][0]),
+                List.of(curves[0][1], curves[1][1], curves[2][1]),
                 Axes.of()
                         .withLabels("token: x", "frequency: n(x)")
                         .withScales("log", "log")
@@ -158,12 +159,26 @@ public final class LanguageModels {
         return List.copyOf(v.tokenFreqs().subList(0, Math.min(10, v.tokenFreqs().size())));
     }
 
-    private static double[] freqs(Vocab v) {
-        return v.tokenFreqs().stream().mapToDouble(Map.Entry::getValue).toArray();
-    }
-
-    private static double[] ranks(Vocab v) {
-        return IntStream.rangeClosed(1, v.tokenFreqs().size()).asDoubleStream().toArray();
+    /**
+     * The frequencies of {@code v.tokenFreqs()} against their rank from 1, {x, y}, with each run
+     * of equal frequencies kept as its first and last point: the same line, from a few hundred
+     * points instead of 30,000 (most trigrams occur once), so that the SVG stays small.
+     */
+    static double[][] zipfCurve(Vocab v) {
+        List<Map.Entry<String, Integer>> freqs = v.tokenFreqs();
+        List<double[]> points = new ArrayList<>();
+        for (int i = 0; i < freqs.size(); i++) {
+            int f = freqs.get(i).getValue();
+            boolean first = i == 0 || freqs.get(i - 1).getValue() != f;
+            boolean last = i == freqs.size() - 1 || freqs.get(i + 1).getValue() != f;
+            if (first || last) {
+                points.add(new double[] {i + 1, f});
+            }
+        }
+        return new double[][] {
+            points.stream().mapToDouble(p -> p[0]).toArray(),
+            points.stream().mapToDouble(p -> p[1]).toArray()
+        };
     }
 
     private static void log(String how, List<SeqDataLoader.Batch> batches) {

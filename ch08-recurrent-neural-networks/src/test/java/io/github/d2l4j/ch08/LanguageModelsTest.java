@@ -3,6 +3,7 @@ package io.github.d2l4j.ch08;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.d2l4j.common.data.SeqDataLoader;
+import io.github.d2l4j.common.data.Vocab;
 import io.github.d2l4j.common.section.RunOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -85,6 +86,18 @@ class LanguageModelsTest {
         assertThat(LanguageModels.nGrams(words, 2)).containsExactly("a b", "b c", "c d");
         assertThat(LanguageModels.nGrams(words, 3)).containsExactly("a b c", "b c d");
         assertThat(LanguageModels.nGrams(List.of("a"), 2)).isEmpty();
+    }
+
+    @Test
+    void theZipfCurveKeepsTheEndsOfEachRunOfEqualCounts() {
+        // counts a 5, b 3, c 3, d 3, e 1, f 1 at ranks 1..6
+        Vocab v = new Vocab(
+                List.of("a", "a", "a", "a", "a", "b", "b", "b", "c", "c", "c", "d", "d", "d", "e", "f"), 0, List.of());
+        double[][] curve = LanguageModels.zipfCurve(v);
+        assertThat(curve[0]).containsExactly(1, 2, 4, 5, 6);
+        assertThat(curve[1]).containsExactly(5, 3, 3, 1, 1);
+        assertThat(LanguageModels.zipfCurve(new Vocab(List.of("a"), 0, List.of())))
+                .isEqualTo(new double[][] {{1}, {1}});
     }
 
     @Test
