@@ -8,6 +8,13 @@ import java.util.List;
 public final class Ch08Sections implements Chapter {
     @Override
     public List<Section<?>> sections() {
-        return List.of();
+        return List.of(
+                Section.of(SequenceModels.class, SequenceModels.Config::from, SequenceModels::run),
+                Section.of(TextPreprocessing.class, TextPreprocessing.Config::from, TextPreprocessing::run),
+                Section.of(LanguageModels.class, LanguageModels.Config::from, LanguageModels::run),
+                Section.of(Rnn.class, Rnn.Config::from, Rnn::run),
+                Section.of(RnnScratch.class, RnnScratch.Config::from, RnnScratch::run),
+                Section.of(RnnConcise.class, RnnConcise.Config::from, RnnConcise::run),
+                Section.of(Bptt.class, Bptt.Config::from, Bptt::run));
     }
 }

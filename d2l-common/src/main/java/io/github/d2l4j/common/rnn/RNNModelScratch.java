@@ -112,6 +112,11 @@ public final class RNNModelScratch implements LanguageModel {
         return state;
     }
 
+    /** Sets the state that the next call starts from, as the book's loop passes {@code state} in. */
+    public void setState(List<INDArray> state) {
+        this.state = List.copyOf(state);
+    }
+
     /** The book's {@code net(X, state)}: the outputs (steps * batch, vocab) and the new state. */
     public Output call(INDArray X, List<INDArray> state) {
         Graph g = graph(X.size(1));

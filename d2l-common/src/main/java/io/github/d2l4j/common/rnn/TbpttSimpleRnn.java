@@ -18,7 +18,6 @@ import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -101,9 +100,8 @@ public class TbpttSimpleRnn extends SimpleRnn {
         public INDArray rnnActivateUsingStoredState(
                 INDArray input, boolean training, boolean storeLastForTBPTT, LayerWorkspaceMgr workspaceMgr) {
             INDArray carried = tBpttStateMap.get(STATE_KEY_PREV_ACTIVATION); // replaced by this pass's last step
-            try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-                initialState = carried == null ? null : carried.dup(); // kept until the backward pass
-            }
+            // kept until the backward pass, so outside the workspaces that close before it
+            initialState = carried == null ? null : carried.detach();
             return super.rnnActivateUsingStoredState(input, training, storeLastForTBPTT, workspaceMgr);
         }
 

@@ -169,7 +169,8 @@ public final class TrainCh8 {
 
     /**
      * Trains {@code net} for {@code numEpochs}: every 10 epochs it prints the prediction after
-     * "time traveller" and plots the perplexity into {@code plot} (no file when null); at the end
+     * "time traveller" and plots the perplexity into {@code plot} (no file when null), and the
+     * last epoch's too when the run does not end on a tenth; at the end
      * it prints the last epoch's perplexity and speed, then the predictions after "time traveller"
      * and "traveller". A perplexity that stops being finite ends the run ({@link Divergence}).
      *
@@ -197,6 +198,8 @@ public final class TrainCh8 {
                 epochs.add(new Epoch(epoch, r[0], r[1]));
                 if (epoch % 10 == 0) {
                     LOG.info("epoch {}: {}", epoch, predictCh8("time traveller", 50, net, vocab));
+                }
+                if (epoch % 10 == 0 || epoch == numEpochs) { // the book's points, and a short run's last
                     animator.add(epoch, r[0]);
                 }
                 if (bar != null) {

@@ -42,15 +42,27 @@ public final class Scratch {
      * <p>Defined in D2L §3.2.
      */
     public static void sgd(List<SDVariable> params, Map<String, INDArray> grads, double lr, long batchSize) {
+        Map<String, INDArray> arrays = new java.util.LinkedHashMap<>();
+        params.forEach(p -> arrays.put(p.name(), p.getArr()));
+        sgd(arrays, grads, lr, batchSize);
+    }
+
+    /**
+     * {@link #sgd(List, Map, double, long)} on parameter arrays by name, as a model that keeps its
+     * arrays itself ({@code RNNModelScratch}) holds them.
+     *
+     * <p>Defined in D2L §3.2.
+     */
+    public static void sgd(Map<String, INDArray> params, Map<String, INDArray> grads, double lr, long batchSize) {
         requirePositive(lr, "learning rate");
         requirePositive(batchSize, "batch size");
-        for (SDVariable param : params) {
-            INDArray grad = grads.get(param.name());
+        params.forEach((name, param) -> {
+            INDArray grad = grads.get(name);
             if (grad == null) {
-                throw new IllegalArgumentException("no gradient for parameter '" + param.name() + "'");
+                throw new IllegalArgumentException("no gradient for parameter '" + name + "'");
             }
-            param.getArr().subi(grad.mul(lr / batchSize));
-        }
+            param.subi(grad.mul(lr / batchSize));
+        });
     }
 
     /**
