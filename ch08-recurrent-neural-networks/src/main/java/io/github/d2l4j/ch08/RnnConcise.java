@@ -96,7 +96,8 @@ public final class RnnConcise {
 
     public static Result run(Config c) {
         TimeMachine.Data data = c.lines() == null
-                ? TimeMachine.loadDataTimeMachine(c.batchSize(), c.numSteps(), false, TimeMachine.BOOK_MAX_TOKENS, c.seed())
+                ? TimeMachine.loadDataTimeMachine(
+                        c.batchSize(), c.numSteps(), false, TimeMachine.BOOK_MAX_TOKENS, c.seed())
                 : TimeMachine.loadDataTimeMachine(
                         c.lines(), c.batchSize(), c.numSteps(), false, TimeMachine.BOOK_MAX_TOKENS, c.seed());
         int vocabSize = data.vocab().size();
@@ -112,7 +113,12 @@ public final class RnnConcise {
         String untrained = TrainCh8.predictCh8("time traveller", 10, net, data.vocab());
         LOG.info("untrained: {}", untrained);
         TrainCh8.Result training = TrainCh8.trainCh8(
-                net, data.trainIter(), data.vocab(), c.numEpochs(), false, c.out().resolve("8.6-train.png"));
+                net,
+                data.trainIter(),
+                data.vocab(),
+                c.numEpochs(),
+                false,
+                c.out().resolve("8.6-train.png"));
         return new Result(stateShape, shapes[0], shapes[1], untrained, training);
     }
 
@@ -121,7 +127,8 @@ public final class RnnConcise {
      * torch.optim.SGD(lr)}: DL4J's {@code Sgd} updater, in the book's units ({@link RNNModel}).
      */
     public static RNNModel model(int vocabSize, int numHiddens, double lr, long seed) {
-        SimpleRnn.Builder rnnLayer = new SimpleRnn.Builder().nIn(vocabSize).nOut(numHiddens).activation(Activation.TANH);
+        SimpleRnn.Builder rnnLayer =
+                new SimpleRnn.Builder().nIn(vocabSize).nOut(numHiddens).activation(Activation.TANH);
         return new RNNModel(new TbpttSimpleRnn(rnnLayer), vocabSize, new Sgd(lr), seed);
     }
 
@@ -135,7 +142,8 @@ public final class RnnConcise {
         layer.rnnClearPreviousState();
         INDArray X = Nd4j.rand(DataType.FLOAT, batchSize, vocabSize, numSteps); // DL4J's (batch, vocab, steps)
         INDArray Y = layer.rnnTimeStep(X, LayerWorkspaceMgr.noWorkspaces()); // (batch, hidden, steps)
-        INDArray state = layer.rnnGetPreviousState().get(org.deeplearning4j.nn.layers.recurrent.SimpleRnn.STATE_KEY_PREV_ACTIVATION);
+        INDArray state = layer.rnnGetPreviousState()
+                .get(org.deeplearning4j.nn.layers.recurrent.SimpleRnn.STATE_KEY_PREV_ACTIVATION);
         layer.rnnClearPreviousState();
         if (!Y.get(all(), all(), point(numSteps - 1)).equalsWithEps(state, 1e-6)) {
             throw new IllegalStateException("the new state is not the last step's output");

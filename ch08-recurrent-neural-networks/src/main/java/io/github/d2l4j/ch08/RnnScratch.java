@@ -93,7 +93,8 @@ public final class RnnScratch {
             implements SectionResult {
         @Override
         public Summary summary() {
-            Summary s = sequential.summary()
+            Summary s = sequential
+                    .summary()
                     .add("random_perplexity", random.perplexity())
                     .add("random_tokens_per_sec", random.tokensPerSec())
                     .add("random_sec_per_epoch", random.secPerEpoch());
@@ -103,7 +104,8 @@ public final class RnnScratch {
 
     public static Result run(Config c) {
         TimeMachine.Data data = c.lines() == null
-                ? TimeMachine.loadDataTimeMachine(c.batchSize(), c.numSteps(), false, TimeMachine.BOOK_MAX_TOKENS, c.seed())
+                ? TimeMachine.loadDataTimeMachine(
+                        c.batchSize(), c.numSteps(), false, TimeMachine.BOOK_MAX_TOKENS, c.seed())
                 : TimeMachine.loadDataTimeMachine(
                         c.lines(), c.batchSize(), c.numSteps(), false, TimeMachine.BOOK_MAX_TOKENS, c.seed());
         int vocabSize = data.vocab().size();
@@ -117,8 +119,11 @@ public final class RnnScratch {
         Nd4j.getRandom().setSeed(c.seed());
         RNNModelScratch net = model(vocabSize, c.numHiddens(), c.lr());
         RNNModelScratch.Output o = net.call(X, initRnnState(X.rows(), c.numHiddens()));
-        LOG.info("Y.shape = {}, len(new_state) = {}, new_state[0].shape = {}", java.util.Arrays.toString(o.Y().shape()),
-                o.state().size(), java.util.Arrays.toString(o.state().get(0).shape()));
+        LOG.info(
+                "Y.shape = {}, len(new_state) = {}, new_state[0].shape = {}",
+                java.util.Arrays.toString(o.Y().shape()),
+                o.state().size(),
+                java.util.Arrays.toString(o.state().get(0).shape()));
 
         // 8.5.4 prediction before training
         String untrained = TrainCh8.predictCh8("time traveller ", 10, net, data.vocab());
@@ -126,26 +131,37 @@ public final class RnnScratch {
 
         // 8.5.6 training: sequential partitioning, the state carried across minibatches
         TrainCh8.Result sequential = TrainCh8.trainCh8(
-                net, data.trainIter(), data.vocab(), c.numEpochs(), false, c.out().resolve("8.5-sequential.png"));
+                net,
+                data.trainIter(),
+                data.vocab(),
+                c.numEpochs(),
+                false,
+                c.out().resolve("8.5-sequential.png"));
         // ... and the book's second run: a new model, the state reset at every minibatch
         RNNModelScratch fresh = model(vocabSize, c.numHiddens(), c.lr());
         TrainCh8.Result random = TrainCh8.trainCh8(
-                fresh, data.trainIter(), data.vocab(), c.numEpochs(), true, c.out().resolve("8.5-random.png"));
-        return new Result(oneHotShape, o.Y().shape(), o.state().size(), o.state().get(0).shape(), untrained,
-                sequential, random);
+                fresh,
+                data.trainIter(),
+                data.vocab(),
+                c.numEpochs(),
+                true,
+                c.out().resolve("8.5-random.png"));
+        return new Result(
+                oneHotShape, o.Y().shape(), o.state().size(), o.state().get(0).shape(), untrained, sequential, random);
     }
 
     /** The model of 8.5.3, trained by the book's {@code d2l.sgd(params, lr, batch_size=1)}. */
     public static RNNModelScratch model(int vocabSize, int numHiddens, double lr) {
-        return new RNNModelScratch(vocabSize, numHiddens, RnnScratch::getParams, RnnScratch::initRnnState,
-                        RnnScratch::rnn)
+        return new RNNModelScratch(
+                        vocabSize, numHiddens, RnnScratch::getParams, RnnScratch::initRnnState, RnnScratch::rnn)
                 .withUpdater((params, grads) -> Scratch.sgd(params, grads, lr, 1));
     }
 
     /** 8.5.1: {@code F.one_hot(X, n)} as a float array: one more axis, of length n. */
     public static INDArray oneHot(INDArray X, int n) {
         return Nd4j.getExecutioner()
-                .exec(new org.nd4j.linalg.api.ops.impl.shape.OneHot(X.castTo(DataType.INT64), n, -1, 1.0, 0.0, DataType.FLOAT))[0];
+                .exec(new org.nd4j.linalg.api.ops.impl.shape.OneHot(
+                        X.castTo(DataType.INT64), n, -1, 1.0, 0.0, DataType.FLOAT))[0];
     }
 
     /**

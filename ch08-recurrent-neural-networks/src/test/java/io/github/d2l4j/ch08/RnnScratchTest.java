@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.d2l4j.common.rnn.RNNModelScratch;
 import io.github.d2l4j.common.testing.GradientCheck;
-import io.github.d2l4j.common.testing.NdAssert;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +22,9 @@ class RnnScratchTest {
     static RNNModelScratch small(long seed) {
         Nd4j.getRandom().setSeed(seed);
         RNNModelScratch net = RnnScratch.model(VOCAB, HIDDEN, 1);
-        net.params().values().forEach(p -> p.assign(Nd4j.randn(DataType.FLOAT, p.shape()).muli(0.5)));
+        net.params()
+                .values()
+                .forEach(p -> p.assign(Nd4j.randn(DataType.FLOAT, p.shape()).muli(0.5)));
         return net;
     }
 
@@ -60,7 +61,9 @@ class RnnScratchTest {
     @Test
     void parametersAreTheBooksCount() {
         Nd4j.getRandom().setSeed(1);
-        long count = RnnScratch.getParams(28, 512).values().stream().mapToLong(INDArray::length).sum();
+        long count = RnnScratch.getParams(28, 512).values().stream()
+                .mapToLong(INDArray::length)
+                .sum();
         assertThat(count).isEqualTo(291_356); // 28*512 + 512*512 + 512 + 512*28 + 28
     }
 
@@ -86,8 +89,9 @@ class RnnScratchTest {
         };
         loss.getAsDouble();
         Map<String, INDArray> analytic = Map.copyOf(net.gradientsByName());
-        net.params().forEach((name, p) -> GradientCheck.assertGradientInPlace(
-                steps + "-step " + name, analytic.get(name), p, loss, 1e-2, 2e-2, 2e-4));
+        net.params()
+                .forEach((name, p) -> GradientCheck.assertGradientInPlace(
+                        steps + "-step " + name, analytic.get(name), p, loss, 1e-2, 2e-2, 2e-4));
     }
 
     @Test
@@ -100,7 +104,9 @@ class RnnScratchTest {
         net.update();
         net.beginState(1);
         INDArray after = net.predict(tokens(7, 1, 1));
-        assertThat(after.equalsWithEps(before, 1e-6)).as("the one-step graph sees the update").isFalse();
+        assertThat(after.equalsWithEps(before, 1e-6))
+                .as("the one-step graph sees the update")
+                .isFalse();
     }
 
     @Test

@@ -95,7 +95,8 @@ public final class RNNModel implements LanguageModel {
         Layer rnn = net.getLayer(0);
         long h = rnn.getParam(SimpleRnnParamInitializer.RECURRENT_WEIGHT_KEY).size(0);
         double bound = 1 / Math.sqrt(h);
-        for (String key : List.of(SimpleRnnParamInitializer.WEIGHT_KEY, SimpleRnnParamInitializer.RECURRENT_WEIGHT_KEY)) {
+        for (String key :
+                List.of(SimpleRnnParamInitializer.WEIGHT_KEY, SimpleRnnParamInitializer.RECURRENT_WEIGHT_KEY)) {
             INDArray p = rnn.getParam(key);
             p.assign(TorchInit.uniform(bound, p.shape())); // float draws, as PyTorch's; assign converts
         }

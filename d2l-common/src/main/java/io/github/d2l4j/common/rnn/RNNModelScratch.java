@@ -80,7 +80,10 @@ public final class RNNModelScratch implements LanguageModel {
         Scratch.requirePositive(numHiddens, "number of hidden units");
         this.vocabSize = vocabSize;
         this.numHiddens = numHiddens;
-        this.params = new LinkedHashMap<>(getParams.apply(vocabSize, numHiddens));
+        // Fresh arrays of our own: SameDiff copies an array that is a view of another, and every
+        // graph must read the arrays that update() changes.
+        this.params = new LinkedHashMap<>();
+        getParams.apply(vocabSize, numHiddens).forEach((name, arr) -> params.put(name, arr.dup('c')));
         this.initState = initState;
         this.forwardFn = forwardFn;
     }
@@ -122,7 +125,8 @@ public final class RNNModelScratch implements LanguageModel {
         Graph g = graph(X.size(1));
         Map<String, INDArray> out = g.sd.output(g.feed(X, null, state), g.outputNames());
         gc.afterStep();
-        return new Output(out.get(g.outputs), g.stateNames.stream().map(out::get).toList());
+        return new Output(
+                out.get(g.outputs), g.stateNames.stream().map(out::get).toList());
     }
 
     /** The outputs and the new state of {@link #call}. */
@@ -141,7 +145,8 @@ public final class RNNModelScratch implements LanguageModel {
         g.capture.clear();
         // One pass: computing the gradients runs the forward ops, and the capture keeps the
         // per-token losses and the new state as they go by.
-        grads = g.sd.calculateGradients(g.feed(X, Y, requireState(X)), params.keySet().toArray(String[]::new));
+        grads = g.sd.calculateGradients(
+                g.feed(X, Y, requireState(X)), params.keySet().toArray(String[]::new));
         INDArray losses = g.capture.get(g.losses);
         state = g.stateNames.stream().map(g.capture::get).toList();
         gc.afterStep();
@@ -200,7 +205,12 @@ public final class RNNModelScratch implements LanguageModel {
             stateIn.add(sd.placeHolder("state" + i, DataType.FLOAT, shape));
         }
         Map<String, SDVariable> vars = new LinkedHashMap<>();
-        params.forEach((name, arr) -> vars.put(name, sd.var(name, arr)));
+        params.forEach((name, arr) -> {
+            vars.put(name, sd.var(name, arr));
+            if (sd.getArrForVarName(name) != arr) {
+                throw new IllegalStateException("SameDiff copied parameter " + name + ": updates would not reach it");
+            }
+        });
         SDVariable inputs = oneHot(X.permute(1, 0)); // (steps, batch, vocab)
         List<SDVariable> steps = Arrays.asList(sd.unstack(inputs, 0, (int) numSteps));
         Forward f = forwardFn.apply(steps, stateIn, vars);

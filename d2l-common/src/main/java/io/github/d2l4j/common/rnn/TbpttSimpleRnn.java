@@ -139,7 +139,8 @@ public class TbpttSimpleRnn extends SimpleRnn {
                     Nd4j.gemm(dzNext, rw, da, false, true, 1.0, 1.0); // through H_t W_hh into step t + 1
                     Nd4j.gemm(a.get(all(), all(), point(t)), dzNext, rwg, true, false, 1.0, 1.0);
                 }
-                INDArray dz = fn.backprop(z.get(all(), all(), point(t)).dup(), da).getFirst();
+                INDArray dz =
+                        fn.backprop(z.get(all(), all(), point(t)).dup(), da).getFirst();
                 bg.addi(dz.sum(0));
                 Nd4j.gemm(x.get(all(), all(), point(t)), dz, wg, true, false, 1.0, 1.0);
                 Nd4j.gemm(dz, w, epsOut.get(all(), all(), point(t)), false, true, 1.0, 0.0);

@@ -70,7 +70,8 @@ public final class TrainCh8 {
 
     /** The last output as a (1, 1) input, the book's {@code get_input()}. */
     private static INDArray last(List<Integer> outputs) {
-        return Nd4j.createFromArray(new int[][] {{outputs.get(outputs.size() - 1)}}).castTo(DataType.INT32);
+        return Nd4j.createFromArray(new int[][] {{outputs.get(outputs.size() - 1)}})
+                .castTo(DataType.INT32);
     }
 
     /**
@@ -141,8 +142,7 @@ public final class TrainCh8 {
      * What {@link #trainCh8} reports: every epoch, the last one's perplexity and speed (as the book
      * prints them), the median seconds per epoch, and the two closing predictions.
      */
-    public record Result(
-            List<Epoch> epochs, double secPerEpoch, String timeTraveller, String traveller, Path plot)
+    public record Result(List<Epoch> epochs, double secPerEpoch, String timeTraveller, String traveller, Path plot)
             implements SectionResult {
         public Epoch last() {
             return epochs.get(epochs.size() - 1);
@@ -208,8 +208,8 @@ public final class TrainCh8 {
             }
         }
         Epoch last = epochs.get(epochs.size() - 1);
-        LOG.info(String.format("perplexity %.1f, %.1f tokens/sec on %s", last.perplexity(), last.tokensPerSec(),
-                Devices.tryGpu()));
+        LOG.info(String.format(
+                "perplexity %.1f, %.1f tokens/sec on %s", last.perplexity(), last.tokensPerSec(), Devices.tryGpu()));
         String timeTraveller = predictCh8("time traveller", 50, net, vocab);
         String traveller = predictCh8("traveller", 50, net, vocab);
         LOG.info(timeTraveller);

@@ -67,8 +67,8 @@ class TbpttSimpleRnnTest {
         RNNModel net = afterOneBatch(new TbpttSimpleRnn(rnn()));
         var loss = secondBatchLoss(net, tokens(3, 2, 3), tokens(4, 2, 3));
         INDArray analytic = analyticSecondBatch(net, loss);
-        GradientCheck.assertGradientInPlace("TbpttSimpleRnn, carried state", analytic, net.net().params(), loss,
-                1e-6, 1e-5, 1e-9);
+        GradientCheck.assertGradientInPlace(
+                "TbpttSimpleRnn, carried state", analytic, net.net().params(), loss, 1e-6, 1e-5, 1e-9);
     }
 
     @Test
@@ -80,20 +80,23 @@ class TbpttSimpleRnnTest {
         // M2.1's SimpleRnn recomputes the activations from zeros in its backward pass: if this
         // starts failing, DL4J has fixed it and TbpttSimpleRnn can go.
         double error = analytic.sub(numeric).norm2Number().doubleValue();
-        assertThat(error).as("DL4J SimpleRnn gradient error with a carried state").isGreaterThan(
-                1e-2 * numeric.norm2Number().doubleValue());
+        assertThat(error)
+                .as("DL4J SimpleRnn gradient error with a carried state")
+                .isGreaterThan(1e-2 * numeric.norm2Number().doubleValue());
     }
 
     @Test
     void withoutACarriedStateItIsDl4jsLayer() {
         RNNModel ours = new RNNModel(new TbpttSimpleRnn(rnn()), VOCAB, new Sgd(0.1), 7, DataType.DOUBLE);
         RNNModel theirs = new RNNModel(rnn().build(), VOCAB, new Sgd(0.1), 7, DataType.DOUBLE);
-        NdAssert.assertClose("same initial parameters", ours.net().params(), theirs.net().params(), 0);
+        NdAssert.assertClose(
+                "same initial parameters", ours.net().params(), theirs.net().params(), 0);
         ours.beginState(2);
         theirs.beginState(2);
         double a = ours.forwardBackward(tokens(3, 2, 3), tokens(4, 2, 3));
         double b = theirs.forwardBackward(tokens(3, 2, 3), tokens(4, 2, 3));
         assertThat(a).isEqualTo(b);
-        NdAssert.assertClose("gradients", ours.net().getFlattenedGradients(), theirs.net().getFlattenedGradients(), 0);
+        NdAssert.assertClose(
+                "gradients", ours.net().getFlattenedGradients(), theirs.net().getFlattenedGradients(), 0);
     }
 }

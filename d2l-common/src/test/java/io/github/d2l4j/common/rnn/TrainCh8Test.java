@@ -7,12 +7,10 @@ import static org.assertj.core.api.Assertions.within;
 import io.github.d2l4j.common.data.SeqDataLoader;
 import io.github.d2l4j.common.data.Vocab;
 import io.github.d2l4j.common.testing.NdAssert;
-
 import java.util.List;
 import org.deeplearning4j.nn.conf.layers.recurrent.SimpleRnn;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.activations.Activation;
-
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Sgd;
@@ -29,8 +27,11 @@ class TrainCh8Test {
 
     static RNNModel concise(int vocabSize, int hidden, double lr) {
         return new RNNModel(
-                new TbpttSimpleRnn(new SimpleRnn.Builder().nIn(vocabSize).nOut(hidden).activation(Activation.TANH)),
-                vocabSize, new Sgd(lr), 42);
+                new TbpttSimpleRnn(
+                        new SimpleRnn.Builder().nIn(vocabSize).nOut(hidden).activation(Activation.TANH)),
+                vocabSize,
+                new Sgd(lr),
+                42);
     }
 
     @Test
@@ -59,7 +60,8 @@ class TrainCh8Test {
         net.forwardBackward(X, X.add(1));
         double before = TrainCh8.gradClipping(net, 1e-3);
         assertThat(before).isGreaterThan(1e-3);
-        assertThat(net.net().getFlattenedGradients().norm2Number().doubleValue()).isCloseTo(1e-3, within(1e-9));
+        assertThat(net.net().getFlattenedGradients().norm2Number().doubleValue())
+                .isCloseTo(1e-3, within(1e-9));
     }
 
     @Test
@@ -91,5 +93,4 @@ class TrainCh8Test {
         assertThatThrownBy(() -> TrainCh8.trainCh8(concise(3, 4, 1), iter, vocab, 0, false, null))
                 .hasMessageContaining("epochs must be positive, got 0");
     }
-
 }
