@@ -4,6 +4,7 @@ import io.github.d2l4j.common.data.SeqDataLoader;
 import io.github.d2l4j.common.data.Vocab;
 import io.github.d2l4j.common.device.Devices;
 import io.github.d2l4j.common.device.ShutdownGate;
+import io.github.d2l4j.common.device.Threads;
 import io.github.d2l4j.common.metrics.Accumulator;
 import io.github.d2l4j.common.metrics.Timer;
 import io.github.d2l4j.common.plot.Animator;
@@ -30,7 +31,9 @@ import org.slf4j.LoggerFactory;
  * <p><b>Where it differs from the book.</b> The book's {@code train_ch8(net, train_iter, vocab, lr,
  * num_epochs, device, use_random_iter)} builds the optimiser from {@code lr}. Here the model
  * arrives with it ({@link RNNModelScratch#withUpdater}, or the DL4J updater in {@link RNNModel}'s
- * configuration), as in {@code trainCh6}; the learning rate has the book's units either way.
+ * configuration), as in {@code trainCh6}; the learning rate has the book's units either way. It
+ * applies the measured thread defaults ({@link Threads#applyDefault}) unless the caller has set
+ * threads.
  *
  * <p>Defined in D2L §8.5.
  */
@@ -181,6 +184,7 @@ public final class TrainCh8 {
         if (numEpochs <= 0) {
             throw new IllegalArgumentException("number of epochs must be positive, got " + numEpochs);
         }
+        Threads.applyDefault(); // one thread for ND4J's small ops, as trainCh3
         Animator animator = new Animator(
                 Axes.of()
                         .withLabels("epoch", "perplexity")
