@@ -4,14 +4,16 @@
     python3 benchmarks/compare.py [--rounds 3] [--setups 3.6 3.7] [--epochs N] [--install]
     python3 benchmarks/compare.py --setups 6.6 6.6-scratch --epochs 3
     python3 benchmarks/compare.py --rounds 2 --setups 7.1 7.2 7.3 7.4 7.6 7.7   # chapter 7, reduced settings
+    python3 benchmarks/compare.py --setups 8.5 8.5-random 8.6 --epochs 50      # chapter 8, perplexity
     python3 benchmarks/compare.py --library [--rounds 3]
 
 Each round runs, per setup, PyTorch at 1 and at 2 threads and then `./d2l run SETUP` (A B A B...),
 so that both see the same machine state. It prints per setup the median seconds per training epoch
 (test evaluation excluded, as the book's Timer), their ratio against PyTorch at its best thread
-count, final test accuracy, the end-to-end wall time of each command, and peak RSS. Chapter 7's
-networks run at the reduced settings of the integration tests (REDUCED), on both sides, and also
-report seconds per training step.
+count, the final metric (METRIC: test accuracy, or for chapter 8's language models the last epoch's
+training perplexity, as train_ch8 prints it), the end-to-end wall time of each command, and peak
+RSS. Chapter 7's networks run at the reduced settings of the integration tests (REDUCED), on both
+sides, and also report seconds per training step.
 
 --library compares README's TrainSoftmax.java, run as a plain `java` program with the settings
 README documents for a project of one's own, against `./d2l run 3.7` (no PyTorch needed): the
@@ -32,11 +34,17 @@ import time
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 PYTHON = '/usr/bin/python3'  # Debian's python3, where python3-torch installs
 SCRIPTS = ({s: 'book.py' for s in ('3.6', '3.7', '4.2', '4.3')} | {'6.6': 'lenet.py', '6.6-scratch': 'lenet.py'}
-           | {s: 'modern.py' for s in ('7.1', '7.2', '7.3', '7.4', '7.5', '7.5-scratch', '7.6', '7.7')})
+           | {s: 'modern.py' for s in ('7.1', '7.2', '7.3', '7.4', '7.5', '7.5-scratch', '7.6', '7.7')}
+           | {s: 'rnn.py' for s in ('8.5', '8.5-random', '8.6')})
 # The PyTorch setup each one is measured against, and the section and result fields on our side:
-# ./d2l run 6.6 (and 7.5) trains the concise LeNet, then the scratch one, and prints both.
+# ./d2l run 6.6 (and 7.5) trains the concise LeNet, then the scratch one, and prints both;
+# ./d2l run 8.5 trains the book's two runs, the second's fields prefixed random_.
 TORCH_SETUP = {'6.6-scratch': '6.6'}
-JAVA_SECTION = {'6.6-scratch': ('6.6', 'scratch_'), '7.5-scratch': ('7.5', 'scratch_')}
+JAVA_SECTION = {'6.6-scratch': ('6.6', 'scratch_'), '7.5-scratch': ('7.5', 'scratch_'),
+                '8.5-random': ('8.5', 'random_')}
+# The final figure compared, the same field name on both sides: test accuracy, but for the
+# language models the training perplexity of the last epoch (the book tests on no held-out text).
+METRIC = {s: 'perplexity' for s in ('8.5', '8.5-random', '8.6')}
 # Chapter 7's reduced settings, the integration tests' (ModernCnnIT), for both sides: the book's
 # settings take hours per epoch on a CPU. 7.5 runs at the book's settings.
 REDUCED = {
@@ -79,7 +87,7 @@ def torch_run(setup, threads, seed, epochs):
     if not any('openblas' in lib for lib in r['blas']):
         sys.exit(f'PyTorch loaded {r["blas"]}, not OpenBLAS: apt-get install libopenblas0-openmp '
                  'and select it with update-alternatives (libblas.so.3-x86_64-linux-gnu)')
-    return {'spe': r['sec_per_epoch'], 'acc': r['test_acc'], 'wall': wall, 'rss': rss,
+    return {'spe': r['sec_per_epoch'], 'metric': r[METRIC.get(setup, 'test_acc')], 'wall': wall, 'rss': rss,
             'sps': r.get('sec_per_step')}
 
 
@@ -93,7 +101,8 @@ def java_run(setup, seed, epochs):
     sps = None
     if prefix + 'examples_per_sec' in fields and '--batch-size' in cmd:  # chapter 7: seconds per step
         sps = int(cmd[cmd.index('--batch-size') + 1]) / float(fields[prefix + 'examples_per_sec'])
-    return {'spe': spe, 'acc': float(fields[prefix + 'test_acc']), 'wall': wall, 'rss': rss, 'sps': sps}
+    metric = float(fields[prefix + METRIC.get(setup, 'test_acc')])
+    return {'spe': spe, 'metric': metric, 'wall': wall, 'rss': rss, 'sps': sps}
 
 
 # README's settings for a program of one's own ("Using d2l4j as a library")
@@ -131,7 +140,7 @@ def library_run(work, cp):
         sys.exit('the library program failed')
     line = [l for l in out.splitlines() if l.startswith('result ')][-1]
     fields = dict(kv.split('=', 1) for kv in line.split()[1:])
-    return {'spe': float(fields['sec_per_epoch']), 'acc': float(fields['test_acc']), 'wall': wall,
+    return {'spe': float(fields['sec_per_epoch']), 'metric': float(fields['test_acc']), 'wall': wall,
             'rss': usage.ru_maxrss / 1024}
 
 
@@ -147,7 +156,7 @@ def compare_library(rounds):
     med = lambda k, key: statistics.median(x[key] for x in runs[k])
     print(f'{"setup":22} {"s/epoch":>8} {"test acc":>8} {"wall":>7} {"peak RSS":>9}')
     for k, name in (('runner', './d2l run 3.7'), ('library', 'README TrainSoftmax')):
-        print(f'{name:22} {med(k, "spe"):8.3f} {med(k, "acc"):8.4f} {med(k, "wall"):6.2f}s '
+        print(f'{name:22} {med(k, "spe"):8.3f} {med(k, "metric"):8.4f} {med(k, "wall"):6.2f}s '
               f'{max(x["rss"] for x in runs[k]):7.0f}MB')
     ratio = med('library', 'spe') / med('runner', 'spe')
     print(f'library / ./d2l: {ratio:.2f}x s/epoch (target at most 1.5x)')
@@ -189,8 +198,8 @@ def main():
                   f'd2l4j {results[s]["java"][-1]["spe"]:.3f} s/epoch', file=sys.stderr)
 
     med = lambda runs, k: statistics.median(x[k] for x in runs)
-    print(f'{"setup":11} {"torch s/ep":>10} {"thr":>3} {"d2l4j s/ep":>10} {"ratio":>6} '
-          f'{"torch acc":>9} {"d2l4j acc":>9} {"torch wall":>10} {"d2l4j wall":>10} {"wall ratio":>10} '
+    print(f'{"setup":11} {"torch s/ep":>10} {"thr":>3} {"d2l4j s/ep":>10} {"ratio":>6} {"metric":>10} '
+          f'{"torch":>7} {"d2l4j":>7} {"torch wall":>10} {"d2l4j wall":>10} {"wall ratio":>10} '
           f'{"torch RSS":>9} {"d2l4j RSS":>9} {"torch s/step":>12} {"d2l4j s/step":>12}')
     for s, runs in results.items():
         best = min(a.torch_threads, key=lambda t: med(runs[f'torch{t}'], 'spe'))
@@ -199,7 +208,8 @@ def main():
         if t[0]['sps'] and j[0]['sps']:
             steps = f' {med(t, "sps"):12.4f} {med(j, "sps"):12.4f}'
         print(f'{s:11} {med(t, "spe"):10.3f} {best:3d} {med(j, "spe"):10.3f} {med(j, "spe") / med(t, "spe"):6.1f} '
-              f'{med(t, "acc"):9.4f} {med(j, "acc"):9.4f} {med(t, "wall"):9.2f}s {med(j, "wall"):9.2f}s '
+              f'{METRIC.get(s, "test_acc"):>10} {med(t, "metric"):7.4f} {med(j, "metric"):7.4f} '
+              f'{med(t, "wall"):9.2f}s {med(j, "wall"):9.2f}s '
               f'{med(j, "wall") / med(t, "wall"):10.1f} {max(x["rss"] for x in t):7.0f}MB {max(x["rss"] for x in j):7.0f}MB'
               + steps)
 
