@@ -96,4 +96,16 @@ public final class BookThresholds {
         assertTrainCh3(t, 10);
         assertThat(t.last().testAcc()).as("test accuracy").isGreaterThanOrEqualTo(FASHION_MNIST_MIN_TEST_ACC);
     }
+
+    /**
+     * 8.5, the book's 500 epochs, sequential partitioning with the state carried: the book prints
+     * perplexity 1.0; the inventory's band is at most 1.3.
+     */
+    public static final double RNN_SCRATCH_MAX_PERPLEXITY = 1.3;
+
+    /** 8.5, the book's second run (the state reset every minibatch): the book prints 1.5. */
+    public static final double RNN_SCRATCH_RESET_MAX_PERPLEXITY = 2.0;
+
+    /** 8.6, DL4J's recurrent layer after the book's 500 epochs: the book prints 1.3. */
+    public static final double RNN_CONCISE_MAX_PERPLEXITY = 1.5;
 }
