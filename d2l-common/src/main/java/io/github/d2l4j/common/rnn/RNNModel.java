@@ -15,6 +15,7 @@ import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.shape.OneHot;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
@@ -169,14 +170,10 @@ public final class RNNModel implements LanguageModel {
 
     /** One-hot (batch, vocab, steps), DL4J's NCW layout for recurrent layers, from (batch, steps) indices. */
     INDArray oneHot(INDArray X) {
-        long batch = X.size(0);
-        long steps = X.size(1);
-        INDArray flat = Nd4j.zeros(net.params().dataType(), batch * steps, vocabSize);
-        INDArray idx = X.castTo(DataType.INT64).reshape(batch * steps);
-        for (long r = 0; r < batch * steps; r++) {
-            flat.putScalar(r, idx.getLong(r), 1f);
-        }
-        return flat.reshape(batch, steps, vocabSize).permute(0, 2, 1).dup('c');
+        INDArray oneHot = Nd4j.exec(new OneHot(
+                X.castTo(DataType.INT64), vocabSize, -1, 1.0, 0.0, net.params().dataType()))[
+                0]; // (batch, steps, vocab)
+        return oneHot.permute(0, 2, 1).dup('f');
     }
 
     /** (batch, vocab, steps) to the book's (steps * batch, vocab). */

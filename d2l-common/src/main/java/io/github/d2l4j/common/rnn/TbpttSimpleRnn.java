@@ -16,7 +16,7 @@ import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.common.primitives.Pair;
-import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.activations.impl.ActivationTanH;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -32,13 +32,14 @@ import org.nd4j.linalg.factory.Nd4j;
  * SimpleRnn.tbpttBackpropGradient} recomputes the activations from a <em>zero</em> state, so its
  * gradients belong to a different forward pass than the loss it reports, and \( W_{hh} \) misses
  * the term \( H_0^\top \partial L/\partial Z_1 \). This layer remembers the state each training
- * forward pass started from and back-propagates from it. Without a carried state (the first
- * batch, or {@code rnnClearPreviousState}) it is DL4J's layer, unchanged. {@code
+ * forward pass started from and back-propagates from it, using the activations of that pass
+ * (\( \tanh' = 1 - H^2 \)) instead of recomputing them. Without a carried state (the first batch,
+ * or {@code rnnClearPreviousState}) its gradients are DL4J's layer's. {@code
  * TbpttSimpleRnnTest} pins both: the bug in DL4J's layer, and this layer's gradients against
  * finite differences and against the from-scratch RNN.
  *
- * <p>It supports what chapter 8 uses: no layer normalisation, no masks, no dropout on the input,
- * the NCW layout; it says so when asked for more.
+ * <p>It supports what chapter 8 uses: tanh, no layer normalisation, no masks, no dropout on the
+ * input, the NCW layout; it says so when asked for more.
  */
 public class TbpttSimpleRnn extends SimpleRnn {
     private static final long serialVersionUID = 1L;
@@ -79,12 +80,15 @@ public class TbpttSimpleRnn extends SimpleRnn {
         return ret;
     }
 
-    /** The layer itself: DL4J's, with the backward pass starting from the carried state. */
+    /** The layer itself: DL4J's forward pass, and a backward pass from the carried state. */
     public static class Impl extends org.deeplearning4j.nn.layers.recurrent.SimpleRnn {
         private static final long serialVersionUID = 1L;
 
         /** The state the last training forward pass started from; null for a zero state. */
         private transient INDArray initialState;
+
+        /** The last training forward pass's output, \( H_1, \dots, H_T \), (m, nOut, T). */
+        private transient INDArray activations;
 
         public Impl(NeuralNetConfiguration conf, DataType dataType) {
             super(conf, dataType);
@@ -93,7 +97,9 @@ public class TbpttSimpleRnn extends SimpleRnn {
         @Override
         public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
             initialState = null;
-            return super.activate(training, workspaceMgr);
+            INDArray out = super.activate(training, workspaceMgr);
+            activations = training ? out : null;
+            return out;
         }
 
         @Override
@@ -102,51 +108,52 @@ public class TbpttSimpleRnn extends SimpleRnn {
             INDArray carried = tBpttStateMap.get(STATE_KEY_PREV_ACTIVATION); // replaced by this pass's last step
             // kept until the backward pass, so outside the workspaces that close before it
             initialState = carried == null ? null : carried.detach();
-            return super.rnnActivateUsingStoredState(input, training, storeLastForTBPTT, workspaceMgr);
+            INDArray out = super.rnnActivateUsingStoredState(input, training, storeLastForTBPTT, workspaceMgr);
+            activations = training ? out : null;
+            return out;
         }
 
+        /**
+         * Back-propagation through the time steps of the minibatch, from the activations of the
+         * forward pass (which DL4J's layer recomputes, from zeros): \( \tanh'(Z_t) = 1 - H_t^2 \),
+         * and the carried state's share of \( W_{hh} \)'s gradient at the first step.
+         */
         @Override
         public Pair<Gradient, INDArray> tbpttBackpropGradient(
                 INDArray epsilon, int tbpttBackLength, LayerWorkspaceMgr workspaceMgr) {
-            if (initialState == null) {
-                return super.tbpttBackpropGradient(epsilon, tbpttBackLength, workspaceMgr);
-            }
             assertInputSet(true);
-            if (maskArray != null) {
-                throw new UnsupportedOperationException("TbpttSimpleRnn: masks are not supported");
+            if (maskArray != null
+                    || activations == null
+                    || !(layerConf().getActivationFn() instanceof ActivationTanH)) {
+                throw new UnsupportedOperationException(
+                        "TbpttSimpleRnn back-propagates tanh layers without masks," + " after a training forward pass");
             }
-            INDArray x = workspaceMgr.dup(ArrayType.BP_WORKING_MEM, input.castTo(dataType), 'f');
+            INDArray x = input.castTo(dataType);
             INDArray w = getParamWithNoise(SimpleRnnParamInitializer.WEIGHT_KEY, true, workspaceMgr);
             INDArray rw = getParamWithNoise(SimpleRnnParamInitializer.RECURRENT_WEIGHT_KEY, true, workspaceMgr);
-            INDArray b = getParamWithNoise(SimpleRnnParamInitializer.BIAS_KEY, true, workspaceMgr);
-            INDArray[] za = forward(x, w, rw, b, workspaceMgr);
-            INDArray z = za[0];
-            INDArray a = za[1];
-
             INDArray wg = gradientViews.get(SimpleRnnParamInitializer.WEIGHT_KEY);
             INDArray rwg = gradientViews.get(SimpleRnnParamInitializer.RECURRENT_WEIGHT_KEY);
             INDArray bg = gradientViews.get(SimpleRnnParamInitializer.BIAS_KEY);
             gradientsFlattened.assign(0);
-            IActivation fn = layerConf().getActivationFn();
             long steps = x.size(2);
             long end = tbpttBackLength > 0 ? Math.max(0, steps - tbpttBackLength) : 0;
             INDArray eps = epsilon.ordering() == 'f' ? epsilon : epsilon.dup('f');
             INDArray epsOut = workspaceMgr.create(ArrayType.ACTIVATION_GRAD, x.dataType(), x.shape(), 'f');
             INDArray dzNext = null;
             for (long t = steps - 1; t >= end; t--) {
-                INDArray da = eps.get(all(), all(), point(t)).dup();
+                INDArray at = activations.get(all(), all(), point(t));
+                INDArray dz = eps.get(all(), all(), point(t)).dup();
                 if (dzNext != null) {
-                    Nd4j.gemm(dzNext, rw, da, false, true, 1.0, 1.0); // through H_t W_hh into step t + 1
-                    Nd4j.gemm(a.get(all(), all(), point(t)), dzNext, rwg, true, false, 1.0, 1.0);
+                    Nd4j.gemm(dzNext, rw, dz, false, true, 1.0, 1.0); // through H_t W_hh into step t + 1
+                    Nd4j.gemm(at, dzNext, rwg, true, false, 1.0, 1.0);
                 }
-                INDArray dz =
-                        fn.backprop(z.get(all(), all(), point(t)).dup(), da).getFirst();
+                dz.muli(at.mul(at).rsubi(1)); // tanh'(Z_t) = 1 - H_t^2
                 bg.addi(dz.sum(0));
                 Nd4j.gemm(x.get(all(), all(), point(t)), dz, wg, true, false, 1.0, 1.0);
                 Nd4j.gemm(dz, w, epsOut.get(all(), all(), point(t)), false, true, 1.0, 0.0);
                 dzNext = dz;
             }
-            if (end == 0 && dzNext != null) { // the carried state's share of W_hh's gradient
+            if (end == 0 && dzNext != null && initialState != null) { // the carried state's share of W_hh's gradient
                 Nd4j.gemm(initialState.castTo(dataType), dzNext, rwg, true, false, 1.0, 1.0);
             }
             weightNoiseParams.clear();
@@ -155,25 +162,6 @@ public class TbpttSimpleRnn extends SimpleRnn {
             grad.gradientForVariable().put(SimpleRnnParamInitializer.RECURRENT_WEIGHT_KEY, rwg);
             grad.gradientForVariable().put(SimpleRnnParamInitializer.BIAS_KEY, bg);
             return new Pair<>(grad, epsOut);
-        }
-
-        /** The forward pass from {@link #initialState}: pre-activations and activations, (m, nOut, T). */
-        private INDArray[] forward(INDArray x, INDArray w, INDArray rw, INDArray b, LayerWorkspaceMgr mgr) {
-            long[] shape = {x.size(0), layerConf().getNOut(), x.size(2)};
-            INDArray z = mgr.create(ArrayType.BP_WORKING_MEM, w.dataType(), shape, 'f');
-            INDArray a = mgr.create(ArrayType.BP_WORKING_MEM, w.dataType(), shape, 'f');
-            INDArray prev = initialState.castTo(w.dataType());
-            for (long t = 0; t < shape[2]; t++) {
-                INDArray zt = z.get(all(), all(), point(t));
-                Nd4j.gemm(x.get(all(), all(), point(t)), w, zt, false, false, 1.0, 0.0);
-                Nd4j.gemm(prev, rw, zt, false, false, 1.0, 1.0);
-                zt.addiRowVector(b);
-                INDArray at = a.get(all(), all(), point(t));
-                at.assign(zt);
-                layerConf().getActivationFn().getActivation(at, true);
-                prev = at;
-            }
-            return new INDArray[] {z, a};
         }
     }
 }
