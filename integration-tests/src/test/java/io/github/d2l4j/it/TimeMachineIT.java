@@ -3,6 +3,7 @@ package io.github.d2l4j.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.d2l4j.ch08.LanguageModels;
+import io.github.d2l4j.ch08.Rnn;
 import io.github.d2l4j.ch08.TextPreprocessing;
 import io.github.d2l4j.common.data.SeqDataLoader;
 import io.github.d2l4j.common.data.Text;
@@ -24,7 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
  * data hub, downloaded or from the mirror that {@code D2L_HUB} names, always checked against the
  * book's SHA-1; without it the tests fail with the hub's remedies.
  *
- * <p>The sections are run directly, not through {@code SectionRun}, until chapter 8 registers them.
+ * <p>8.2 and 8.3 run as {@code ./d2l run} runs them. The perplexity anchors of 8.4 come from the
+ * same corpus: 17.41 for guessing each of the 10,000 training characters from its frequency, 28
+ * for guessing uniformly.
  *
  * <p>Cost: about 4 seconds on the 2-core CI machine (3.3 s measured); tier 1.
  */
@@ -34,7 +37,7 @@ class TimeMachineIT {
 
     @Test
     void textPreprocessingFindsTheBooksFigures() {
-        TextPreprocessing.Result r = TextPreprocessing.run(TextPreprocessing.Config.from(RunOptions.none()));
+        TextPreprocessing.Result r = (TextPreprocessing.Result) SectionRun.of("run", "8.2").result();
         assertThat(r.numLines()).isEqualTo(3221);
         assertThat(r.line0()).isEqualTo("the time machine by h g wells");
         assertThat(r.line10()).isEqualTo("twinkled and his usually pale face was flushed and animated the");
@@ -105,7 +108,8 @@ class TimeMachineIT {
 
     @Test
     void languageModelsFindsTheBooksNGramsAndEightBatchesAnEpoch() throws Exception {
-        LanguageModels.Result r = LanguageModels.run(new LanguageModels.Config(null, 42, out));
+        LanguageModels.Result r = (LanguageModels.Result)
+                SectionRun.of("run", "8.3", "--seed", "42", "--out", out.toString()).result();
         assertThat(r.unigramTop10())
                 .containsExactly(
                         Map.entry("the", 2261),
@@ -175,5 +179,16 @@ class TimeMachineIT {
                 }
             }
         }
+    }
+
+    @Test
+    void theTrainingCharactersPerplexityAnchors() {
+        int[] corpus = TimeMachine.loadCorpusTimeMachine(TimeMachine.BOOK_MAX_TOKENS).corpus();
+        List<String> tokens = java.util.Arrays.stream(corpus).mapToObj(String::valueOf).toList();
+        Map<String, Double> p = Rnn.unigram(tokens);
+        double unigram = Rnn.perplexity(tokens.stream().mapToDouble(p::get).toArray());
+        assertThat(unigram).isCloseTo(17.41, org.assertj.core.api.Assertions.within(0.005));
+        assertThat(Rnn.perplexity(tokens.stream().mapToDouble(t -> 1.0 / 28).toArray()))
+                .isCloseTo(28, org.assertj.core.api.Assertions.within(1e-9));
     }
 }
