@@ -11,8 +11,8 @@ batches); 8.5-random is its second run: a NEW RNNModelScratch trained on the SAM
 with use_random_iter=True, so only the state is reset every batch (the data stay sequential);
 8.6 is RNNModel(nn.RNN(len(vocab), 256)) with PyTorch's default init.
 
-The text comes from $D2L_HUB/timemachine.txt (default /work/shared/data/d2l-hub), where d2l4j's
-DataHub.download("time_machine") finds it, checked against the book's SHA-1. The book never seeds;
+The text comes from $D2L_HUB/timemachine.txt, or d2l4j's cache ($D2L_CACHE, default ~/.d2l/data),
+or /work/shared/data/d2l-hub, checked against the book's SHA-1. The book never seeds;
 here --seed seeds torch and Python's random (the iterators' offsets and shuffles). The book's cells
 that only print shapes or an untrained prediction before training are left out.
 """
@@ -56,10 +56,14 @@ class Timer:
 # ---- 8.2 text preprocessing ----
 
 def download_time_machine():
-    """d2l.download('time_machine') without the network: the hub file, checked by SHA-1."""
-    path = os.path.join(os.environ.get('D2L_HUB', '/work/shared/data/d2l-hub'), 'timemachine.txt')
-    if not os.path.isfile(path):
-        raise SystemExit(f'{path} not found: set D2L_HUB to the folder holding timemachine.txt')
+    """d2l.download('time_machine') without the network: where d2l4j finds it ($D2L_HUB, then its cache
+    $D2L_CACHE or ~/.d2l/data), else the project's shared copy; checked by SHA-1."""
+    candidates = [os.environ.get('D2L_HUB'), os.environ.get('D2L_CACHE', os.path.expanduser('~/.d2l/data')),
+                  '/work/shared/data/d2l-hub']
+    paths = [os.path.join(c, 'timemachine.txt') for c in candidates if c]
+    path = next((p for p in paths if os.path.isfile(p)), None)
+    if path is None:
+        raise SystemExit(f'timemachine.txt not found in {paths}: set D2L_HUB to the folder holding it')
     with open(path, 'rb') as f:
         sha1 = hashlib.sha1(f.read()).hexdigest()
     if sha1 != TIME_MACHINE_SHA1:
