@@ -15,6 +15,7 @@ import io.github.d2l4j.common.train.Scratch;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.deeplearning4j.nn.api.layers.RecurrentLayer;
 import org.deeplearning4j.nn.conf.layers.recurrent.SimpleRnn;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
@@ -95,18 +96,15 @@ public final class RnnConcise {
     }
 
     public static Result run(Config c) {
-        TimeMachine.Data data = c.lines() == null
-                ? TimeMachine.loadDataTimeMachine(
-                        c.batchSize(), c.numSteps(), false, TimeMachine.BOOK_MAX_TOKENS, c.seed())
-                : TimeMachine.loadDataTimeMachine(
-                        c.lines(), c.batchSize(), c.numSteps(), false, TimeMachine.BOOK_MAX_TOKENS, c.seed());
+        TimeMachine.Data data = TimeMachine.loadDataTimeMachine( // the first 10,000 characters, as the book
+                c.lines(), c.batchSize(), c.numSteps(), false, TimeMachine.BOOK_MAX_TOKENS, c.seed());
         int vocabSize = data.vocab().size();
 
         // 8.6.1 the model: DL4J's recurrent layer, then a dense layer to the vocabulary
         RNNModel net = model(vocabSize, c.numHiddens(), c.lr(), c.seed());
-        long[] stateShape = {1, c.batchSize(), c.numHiddens()}; // torch.zeros((1, batch_size, num_hiddens))
-        LOG.info("state.shape = {}", Arrays.toString(stateShape));
-        long[][] shapes = layerShapes(net, c.numSteps(), c.batchSize(), vocabSize);
+        INDArray state = Nd4j.zeros(DataType.FLOAT, 1, c.batchSize(), c.numHiddens()); // (layers, batch, hidden)
+        LOG.info("state.shape = {}", Arrays.toString(state.shape()));
+        long[][] shapes = layerShapes(net, state, c.numSteps(), vocabSize);
         LOG.info("Y.shape = {}, state_new.shape = {}", Arrays.toString(shapes[0]), Arrays.toString(shapes[1]));
 
         // 8.6.2 training and prediction
@@ -119,7 +117,7 @@ public final class RnnConcise {
                 c.numEpochs(),
                 false,
                 c.out().resolve("8.6-train.png"));
-        return new Result(stateShape, shapes[0], shapes[1], untrained, training);
+        return new Result(state.shape(), shapes[0], shapes[1], untrained, training);
     }
 
     /**
@@ -134,22 +132,24 @@ public final class RnnConcise {
 
     /**
      * The book's {@code Y, state_new = rnn_layer(X, state)} for {@code X = torch.rand(num_steps,
-     * batch_size, len(vocab))}: the recurrent layer alone, from a zero state, through DL4J's
-     * stateful {@code rnnTimeStep}; shapes in the book's layout.
+     * batch_size, len(vocab))}: the recurrent layer alone, from {@code state} (the book's (layers,
+     * batch, hidden); DL4J's layer keeps (batch, hidden)), through DL4J's stateful {@code
+     * rnnTimeStep}; shapes in the book's layout.
      */
-    static long[][] layerShapes(RNNModel net, int numSteps, int batchSize, int vocabSize) {
+    static long[][] layerShapes(RNNModel net, INDArray state, int numSteps, int vocabSize) {
         RecurrentLayer layer = (RecurrentLayer) net.net().getLayer(0);
-        layer.rnnClearPreviousState();
+        long batchSize = state.size(1);
+        String key = org.deeplearning4j.nn.layers.recurrent.SimpleRnn.STATE_KEY_PREV_ACTIVATION;
+        layer.rnnSetPreviousState(Map.of(key, state.reshape(batchSize, state.size(2))));
         INDArray X = Nd4j.rand(DataType.FLOAT, batchSize, vocabSize, numSteps); // DL4J's (batch, vocab, steps)
         INDArray Y = layer.rnnTimeStep(X, LayerWorkspaceMgr.noWorkspaces()); // (batch, hidden, steps)
-        INDArray state = layer.rnnGetPreviousState()
-                .get(org.deeplearning4j.nn.layers.recurrent.SimpleRnn.STATE_KEY_PREV_ACTIVATION);
+        INDArray stateNew = layer.rnnGetPreviousState().get(key);
         layer.rnnClearPreviousState();
-        if (!Y.get(all(), all(), point(numSteps - 1)).equalsWithEps(state, 1e-6)) {
+        if (!Y.get(all(), all(), point(numSteps - 1)).equalsWithEps(stateNew, 1e-6)) {
             throw new IllegalStateException("the new state is not the last step's output");
         }
         long[] y = {Y.size(2), Y.size(0), Y.size(1)};
-        long[] s = {1, state.size(0), state.size(1)};
+        long[] s = {1, stateNew.size(0), stateNew.size(1)};
         return new long[][] {y, s};
     }
 }

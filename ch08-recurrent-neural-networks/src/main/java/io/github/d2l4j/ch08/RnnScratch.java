@@ -77,7 +77,9 @@ public final class RnnScratch {
 
     /**
      * @param oneHotShape {@code F.one_hot(X.T, 28).shape} for {@code X = arange(10).reshape(2, 5)}
-     * @param outputShape the shape of Y, {@code len(new_state)} and the shape of {@code new_state[0]}
+     * @param outputShape the shape of the outputs Y of {@code net(X, state)}
+     * @param stateSize {@code len(new_state)}
+     * @param stateShape {@code new_state[0].shape}
      * @param untrained the untrained model's prediction after "time traveller "
      * @param sequential the first run: sequential minibatches, the state carried across them
      * @param random the book's second run: a new model, the state reset at every minibatch
@@ -103,11 +105,8 @@ public final class RnnScratch {
     }
 
     public static Result run(Config c) {
-        TimeMachine.Data data = c.lines() == null
-                ? TimeMachine.loadDataTimeMachine(
-                        c.batchSize(), c.numSteps(), false, TimeMachine.BOOK_MAX_TOKENS, c.seed())
-                : TimeMachine.loadDataTimeMachine(
-                        c.lines(), c.batchSize(), c.numSteps(), false, TimeMachine.BOOK_MAX_TOKENS, c.seed());
+        TimeMachine.Data data = TimeMachine.loadDataTimeMachine( // the first 10,000 characters, as the book
+                c.lines(), c.batchSize(), c.numSteps(), false, TimeMachine.BOOK_MAX_TOKENS, c.seed());
         int vocabSize = data.vocab().size();
 
         // 8.5.1 one-hot encoding: each time step becomes a (batch, vocab) matrix
@@ -129,7 +128,10 @@ public final class RnnScratch {
         String untrained = TrainCh8.predictCh8("time traveller ", 10, net, data.vocab());
         LOG.info("untrained: {}", untrained);
 
-        // 8.5.6 training: sequential partitioning, the state carried across minibatches
+        // 8.5.5 gradient clipping: TrainCh8.gradClipping scales all the gradients together so that
+        // their one global L2 norm is at most 1, between the backward pass and the update
+        // 8.5.6 training (TrainCh8.trainEpochCh8 is the loop over minibatches): sequential
+        // partitioning, the state carried across minibatches
         TrainCh8.Result sequential = TrainCh8.trainCh8(
                 net,
                 data.trainIter(),

@@ -162,12 +162,15 @@ public final class TimeMachine {
 
     /**
      * {@link #loadDataTimeMachine(int, int, boolean, int, long)} on lines of one's own, such as a
-     * generated text in a test.
+     * generated text in a test; null lines mean the hub's file, the book's.
      *
      * <p>Defined in D2L §8.3.
      */
     public static Data loadDataTimeMachine(
             List<String> lines, int batchSize, int numSteps, boolean useRandomIter, int maxTokens, long seed) {
+        if (lines == null) { // the book's text
+            return loadDataTimeMachine(batchSize, numSteps, useRandomIter, maxTokens, seed);
+        }
         SeqDataLoader.requireShape(batchSize, numSteps);
         Corpus c = loadCorpusTimeMachine(lines, maxTokens);
         SeqDataLoader loader = new SeqDataLoader(c.corpus(), c.vocab(), batchSize, numSteps, useRandomIter, seed);

@@ -15,7 +15,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * state.detach_()}.
  *
  * <p>Token indices come in (batch, numSteps) arrays, as {@code SeqDataLoader} yields them.
- * Outputs are logits in the book's layout, (numSteps * batch, vocab), time-major: row {@code t
+ * Outputs are logits (or log-probabilities, which have the same argmax and softmax) in the book's
+ * layout, (numSteps * batch, vocab), time-major: row {@code t
  * * batch + i} is sequence {@code i} at step {@code t}.
  */
 public interface LanguageModel {

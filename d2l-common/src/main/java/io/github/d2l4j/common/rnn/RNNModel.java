@@ -8,6 +8,7 @@ import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.BaseRecurrentLayer;
 import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
+import org.deeplearning4j.nn.conf.layers.recurrent.SimpleRnn;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.params.DefaultParamInitializer;
 import org.deeplearning4j.nn.params.SimpleRnnParamInitializer;
@@ -51,7 +52,9 @@ public final class RNNModel implements LanguageModel {
     private final int vocabSize;
 
     /**
-     * @param rnnLayer the recurrent layer: its {@code nIn} must be the vocabulary size
+     * @param rnnLayer the recurrent layer: its {@code nIn} must be the vocabulary size, and its
+     *     gradient right for a carried state ({@link TbpttSimpleRnn}; DL4J's own {@code SimpleRnn}
+     *     is refused)
      * @param vocabSize the number of tokens
      * @param updater DL4J's optimiser, in the book's units ({@code new Sgd(lr)} for the book's
      *     {@code torch.optim.SGD(lr)})
@@ -63,6 +66,21 @@ public final class RNNModel implements LanguageModel {
 
     /** An {@code RNNModel} in {@code dataType}: float as in the book, double for gradient checks. */
     public RNNModel(BaseRecurrentLayer rnnLayer, int vocabSize, IUpdater updater, long seed, DataType dataType) {
+        this(rnnLayer, vocabSize, updater, seed, dataType, false);
+    }
+
+    /** With {@code allowDl4jSimpleRnn}, DL4J's own layer too: for the test that pins its bug. */
+    RNNModel(
+            BaseRecurrentLayer rnnLayer,
+            int vocabSize,
+            IUpdater updater,
+            long seed,
+            DataType dataType,
+            boolean allowDl4jSimpleRnn) {
+        if (!allowDl4jSimpleRnn && rnnLayer instanceof SimpleRnn && !(rnnLayer instanceof TbpttSimpleRnn)) {
+            throw new IllegalArgumentException("DL4J's SimpleRnn back-propagates a carried state as if it were zero"
+                    + " (M2.1): use new TbpttSimpleRnn(new SimpleRnn.Builder()...), which fixes that");
+        }
         if (rnnLayer.getNIn() != vocabSize) {
             throw new IllegalArgumentException(
                     "the recurrent layer reads " + rnnLayer.getNIn() + " inputs, but the vocabulary has " + vocabSize);

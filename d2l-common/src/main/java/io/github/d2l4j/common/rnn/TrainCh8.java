@@ -107,9 +107,11 @@ public final class TrainCh8 {
     }
 
     /**
-     * Trains for one epoch and returns {perplexity, tokens per second}. With sequential minibatches
-     * the state carries on from one to the next; with {@code useRandomIter} every minibatch starts
-     * from zeros, since its sequences do not continue the previous ones.
+     * Trains for one epoch and returns {perplexity, tokens per second}. The state starts from zeros
+     * at the first minibatch and then carries on from one to the next, as sequential minibatches
+     * continue each other; with {@code useRandomIter} it starts from zeros at every minibatch, as
+     * randomly sampled ones do not. (The book's second 8.5 run passes that flag with the sequential
+     * iterator: only the reset differs.)
      *
      * <p>Defined in D2L §8.5.
      */
@@ -188,7 +190,7 @@ public final class TrainCh8 {
         Animator animator = new Animator(
                 Axes.of()
                         .withLabels("epoch", "perplexity")
-                        .withXlim(10, Math.max(11, numEpochs))
+                        .withXlim(Math.min(10, numEpochs), Math.max(11, numEpochs))
                         .withLegend("train"),
                 plot);
         List<Epoch> epochs = new ArrayList<>();

@@ -34,7 +34,7 @@ class TbpttSimpleRnnTest {
 
     /** A double-precision model that has run one batch, so that its state is carried into the next. */
     static RNNModel afterOneBatch(BaseRecurrentLayer layer) {
-        RNNModel net = new RNNModel(layer, VOCAB, new Sgd(0.1), 7, DataType.DOUBLE);
+        RNNModel net = new RNNModel(layer, VOCAB, new Sgd(0.1), 7, DataType.DOUBLE, true);
         net.net().params().muli(3); // larger weights: a carried state far from zero
         net.beginState(2);
         net.forwardBackward(tokens(1, 2, 3), tokens(2, 2, 3));
@@ -89,9 +89,17 @@ class TbpttSimpleRnnTest {
     }
 
     @Test
+    void anRnnModelRefusesDl4jsOwnLayer() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> new RNNModel(rnn().build(), VOCAB, new Sgd(0.1), 7, DataType.FLOAT))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("use new TbpttSimpleRnn");
+    }
+
+    @Test
     void withoutACarriedStateItIsDl4jsLayer() {
         RNNModel ours = new RNNModel(new TbpttSimpleRnn(rnn()), VOCAB, new Sgd(0.1), 7, DataType.DOUBLE);
-        RNNModel theirs = new RNNModel(rnn().build(), VOCAB, new Sgd(0.1), 7, DataType.DOUBLE);
+        RNNModel theirs = new RNNModel(rnn().build(), VOCAB, new Sgd(0.1), 7, DataType.DOUBLE, true);
         NdAssert.assertClose(
                 "same initial parameters", ours.net().params(), theirs.net().params(), 0);
         ours.beginState(2);
