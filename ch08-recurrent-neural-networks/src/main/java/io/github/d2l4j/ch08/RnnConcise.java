@@ -3,6 +3,7 @@ package io.github.d2l4j.ch08;
 import static org.nd4j.linalg.indexing.NDArrayIndex.all;
 import static org.nd4j.linalg.indexing.NDArrayIndex.point;
 
+import io.github.d2l4j.common.data.SeqDataLoader;
 import io.github.d2l4j.common.data.TimeMachine;
 import io.github.d2l4j.common.rnn.RNNModel;
 import io.github.d2l4j.common.rnn.TbpttSimpleRnn;
@@ -64,6 +65,9 @@ public final class RnnConcise {
             Scratch.requireTraining(batchSize, lr, numEpochs);
             Scratch.requirePositive(numSteps, "number of steps");
             Scratch.requirePositive(numHiddens, "number of hidden units");
+            if (lines == null) { // the book's text: its first 10,000 characters must hold a minibatch
+                SeqDataLoader.requireFits(TimeMachine.BOOK_MAX_TOKENS, batchSize, numSteps, false);
+            }
             lines = lines == null ? null : List.copyOf(lines);
         }
 

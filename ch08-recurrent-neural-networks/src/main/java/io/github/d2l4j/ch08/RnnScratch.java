@@ -1,5 +1,6 @@
 package io.github.d2l4j.ch08;
 
+import io.github.d2l4j.common.data.SeqDataLoader;
 import io.github.d2l4j.common.data.TimeMachine;
 import io.github.d2l4j.common.rnn.RNNModelScratch;
 import io.github.d2l4j.common.rnn.TrainCh8;
@@ -59,6 +60,9 @@ public final class RnnScratch {
             Scratch.requireTraining(batchSize, lr, numEpochs);
             Scratch.requirePositive(numSteps, "number of steps");
             Scratch.requirePositive(numHiddens, "number of hidden units");
+            if (lines == null) { // the book's text: its first 10,000 characters must hold a minibatch
+                SeqDataLoader.requireFits(TimeMachine.BOOK_MAX_TOKENS, batchSize, numSteps, false);
+            }
             lines = lines == null ? null : List.copyOf(lines);
         }
 

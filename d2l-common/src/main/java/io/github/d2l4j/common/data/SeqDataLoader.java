@@ -228,9 +228,11 @@ public final class SeqDataLoader implements Iterable<SeqDataLoader.Batch> {
      * Every offset the sampler can draw must leave at least one minibatch: with the largest
      * offset, {@code numSteps - 1} for random sampling and {@code numSteps} for sequential
      * partitioning, that takes {@code (batchSize + 1) * numSteps} tokens, and one more for
-     * sequential partitioning.
+     * sequential partitioning. A section calls it in its {@code Config} for the book's text, whose
+     * training corpus has {@code TimeMachine.BOOK_MAX_TOKENS} tokens, so that bad sizes fail as bad
+     * input before any data is read.
      */
-    static void requireFits(int length, int batchSize, int numSteps, boolean random) {
+    public static void requireFits(int length, int batchSize, int numSteps, boolean random) {
         requireShape(batchSize, numSteps);
         long needed = (batchSize + 1L) * numSteps + (random ? 0 : 1);
         if (length < needed) {
