@@ -110,6 +110,15 @@ class RnnScratchTest {
     }
 
     @Test
+    void minibatchesTheBooksTextCannotHoldAreRefusedBeforeAnyData(@TempDir Path out) {
+        assertThatThrownBy(() -> new RnnScratch.Config(null, 1000, 35, 512, 1, 1, 42, out))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("batchSize 1000 and numSteps 35 are too large for a corpus of 10000 tokens");
+        assertThatThrownBy(() -> new RnnConcise.Config(null, 32, 400, 256, 1, 1, 42, out))
+                .hasMessageContaining("batchSize 32 and numSteps 400 are too large");
+    }
+
+    @Test
     void aStateForAnotherBatchSizeIsRefused() {
         RNNModelScratch net = small(6);
         net.beginState(3);
