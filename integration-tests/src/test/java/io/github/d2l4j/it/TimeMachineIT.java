@@ -9,7 +9,6 @@ import io.github.d2l4j.common.data.SeqDataLoader;
 import io.github.d2l4j.common.data.Text;
 import io.github.d2l4j.common.data.TimeMachine;
 import io.github.d2l4j.common.data.Vocab;
-import io.github.d2l4j.common.section.RunOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -37,7 +36,8 @@ class TimeMachineIT {
 
     @Test
     void textPreprocessingFindsTheBooksFigures() {
-        TextPreprocessing.Result r = (TextPreprocessing.Result) SectionRun.of("run", "8.2").result();
+        TextPreprocessing.Result r =
+                (TextPreprocessing.Result) SectionRun.of("run", "8.2").result();
         assertThat(r.numLines()).isEqualTo(3221);
         assertThat(r.line0()).isEqualTo("the time machine by h g wells");
         assertThat(r.line10()).isEqualTo("twinkled and his usually pale face was flushed and animated the");
@@ -108,8 +108,9 @@ class TimeMachineIT {
 
     @Test
     void languageModelsFindsTheBooksNGramsAndEightBatchesAnEpoch() throws Exception {
-        LanguageModels.Result r = (LanguageModels.Result)
-                SectionRun.of("run", "8.3", "--seed", "42", "--out", out.toString()).result();
+        LanguageModels.Result r =
+                (LanguageModels.Result) SectionRun.of("run", "8.3", "--seed", "42", "--out", out.toString())
+                        .result();
         assertThat(r.unigramTop10())
                 .containsExactly(
                         Map.entry("the", 2261),
@@ -183,8 +184,10 @@ class TimeMachineIT {
 
     @Test
     void theTrainingCharactersPerplexityAnchors() {
-        int[] corpus = TimeMachine.loadCorpusTimeMachine(TimeMachine.BOOK_MAX_TOKENS).corpus();
-        List<String> tokens = java.util.Arrays.stream(corpus).mapToObj(String::valueOf).toList();
+        int[] corpus =
+                TimeMachine.loadCorpusTimeMachine(TimeMachine.BOOK_MAX_TOKENS).corpus();
+        List<String> tokens =
+                java.util.Arrays.stream(corpus).mapToObj(String::valueOf).toList();
         Map<String, Double> p = Rnn.unigram(tokens);
         double unigram = Rnn.perplexity(tokens.stream().mapToDouble(p::get).toArray());
         assertThat(unigram).isCloseTo(17.41, org.assertj.core.api.Assertions.within(0.005));
