@@ -1,7 +1,7 @@
 package io.github.d2l4j.common.rnn;
 
 import static org.nd4j.linalg.indexing.NDArrayIndex.all;
-import static org.nd4j.linalg.indexing.NDArrayIndex.point;
+import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
 
 import java.util.Collection;
 import java.util.Map;
@@ -128,40 +128,63 @@ public class TbpttSimpleRnn extends SimpleRnn {
                 throw new UnsupportedOperationException(
                         "TbpttSimpleRnn back-propagates tanh layers without masks," + " after a training forward pass");
             }
-            INDArray x = input.castTo(dataType);
             INDArray w = getParamWithNoise(SimpleRnnParamInitializer.WEIGHT_KEY, true, workspaceMgr);
             INDArray rw = getParamWithNoise(SimpleRnnParamInitializer.RECURRENT_WEIGHT_KEY, true, workspaceMgr);
             INDArray wg = gradientViews.get(SimpleRnnParamInitializer.WEIGHT_KEY);
             INDArray rwg = gradientViews.get(SimpleRnnParamInitializer.RECURRENT_WEIGHT_KEY);
             INDArray bg = gradientViews.get(SimpleRnnParamInitializer.BIAS_KEY);
             gradientsFlattened.assign(0);
-            long steps = x.size(2);
-            long end = tbpttBackLength > 0 ? Math.max(0, steps - tbpttBackLength) : 0;
-            INDArray eps = epsilon.ordering() == 'f' ? epsilon : epsilon.dup('f');
-            INDArray epsOut = workspaceMgr.create(ArrayType.ACTIVATION_GRAD, x.dataType(), x.shape(), 'f');
-            INDArray dzNext = null;
-            for (long t = steps - 1; t >= end; t--) {
-                INDArray at = activations.get(all(), all(), point(t));
-                INDArray dz = eps.get(all(), all(), point(t)).dup();
-                if (dzNext != null) {
-                    Nd4j.gemm(dzNext, rw, dz, false, true, 1.0, 1.0); // through H_t W_hh into step t + 1
-                    Nd4j.gemm(at, dzNext, rwg, true, false, 1.0, 1.0);
+            long m = input.size(0);
+            long steps = input.size(2);
+            long from = tbpttBackLength > 0 ? Math.max(0, steps - tbpttBackLength) : 0;
+            long k = steps - from; // the steps back-propagated through
+            // Time-major copies, (k * m, features): step t's rows are one contiguous block, so that
+            // the products over all steps below are one matrix product each.
+            INDArray x = timeMajor(input.castTo(dataType), from, steps);
+            INDArray h = timeMajor(activations, from, steps); // H_t
+            INDArray dz = timeMajor(epsilon, from, steps); // dL/dH_t from above, becoming dL/dZ_t
+            INDArray tanhPrime = h.mul(h).rsubi(1); // tanh'(Z_t) = 1 - H_t^2, every step at once
+            // The one sequential part: dL/dZ_t = (dL/dH_t + dL/dZ_{t+1} W_hh^T) * tanh'(Z_t)
+            INDArray next = null;
+            for (long t = k - 1; t >= 0; t--) {
+                INDArray dzt = dz.get(interval(t * m, (t + 1) * m), all());
+                if (next != null) {
+                    Nd4j.gemm(next, rw, dzt, false, true, 1.0, 1.0);
                 }
-                dz.muli(at.mul(at).rsubi(1)); // tanh'(Z_t) = 1 - H_t^2
-                bg.addi(dz.sum(0));
-                Nd4j.gemm(x.get(all(), all(), point(t)), dz, wg, true, false, 1.0, 1.0);
-                Nd4j.gemm(dz, w, epsOut.get(all(), all(), point(t)), false, true, 1.0, 0.0);
-                dzNext = dz;
+                dzt.muli(tanhPrime.get(interval(t * m, (t + 1) * m), all()));
+                next = dzt;
             }
-            if (end == 0 && dzNext != null && initialState != null) { // the carried state's share of W_hh's gradient
-                Nd4j.gemm(initialState.castTo(dataType), dzNext, rwg, true, false, 1.0, 1.0);
+            Nd4j.gemm(x, dz, wg, true, false, 1.0, 0.0); // sum over steps of X_t^T dZ_t
+            bg.assign(dz.sum(0).reshape(bg.shape()));
+            if (k > 1) { // sum over steps of H_{t-1}^T dZ_t
+                Nd4j.gemm(
+                        h.get(interval(0, (k - 1) * m), all()),
+                        dz.get(interval(m, k * m), all()),
+                        rwg,
+                        true,
+                        false,
+                        1.0,
+                        0.0);
             }
+            if (from == 0 && initialState != null) { // the carried state's share of W_hh's gradient
+                Nd4j.gemm(initialState.castTo(dataType), dz.get(interval(0, m), all()), rwg, true, false, 1.0, 1.0);
+            }
+            INDArray epsOut = workspaceMgr.create(ArrayType.ACTIVATION_GRAD, dataType, input.shape(), 'f');
+            INDArray dx = dz.mmul(w.transpose()); // (k * m, nIn): dL/dX_t = dZ_t W_xh^T
+            epsOut.get(all(), all(), interval(from, steps))
+                    .assign(dx.reshape('c', k, m, input.size(1)).permute(1, 2, 0));
             weightNoiseParams.clear();
             Gradient grad = new DefaultGradient(gradientsFlattened);
             grad.gradientForVariable().put(SimpleRnnParamInitializer.WEIGHT_KEY, wg);
             grad.gradientForVariable().put(SimpleRnnParamInitializer.RECURRENT_WEIGHT_KEY, rwg);
             grad.gradientForVariable().put(SimpleRnnParamInitializer.BIAS_KEY, bg);
             return new Pair<>(grad, epsOut);
+        }
+
+        /** (m, features, steps) to (steps * m, features), steps {@code from} to {@code to}, copied. */
+        private static INDArray timeMajor(INDArray ncw, long from, long to) {
+            INDArray part = ncw.get(all(), all(), interval(from, to));
+            return part.permute(2, 0, 1).dup('c').reshape('c', (to - from) * ncw.size(0), ncw.size(1));
         }
     }
 }
