@@ -2,6 +2,7 @@ package io.github.d2l4j.common.rnn;
 
 import static org.nd4j.linalg.indexing.NDArrayIndex.all;
 import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
+import static org.nd4j.linalg.indexing.NDArrayIndex.point;
 
 import java.util.Collection;
 import java.util.Map;
@@ -102,15 +103,50 @@ public class TbpttSimpleRnn extends SimpleRnn {
             return out;
         }
 
+        /**
+         * The training forward pass from the stored state: DL4J's arithmetic, with the inputs'
+         * products for every time step in one matrix product, \( X W_{xh} + b \), and only \(
+         * H_{t-1} W_{hh} \) and tanh step by step.
+         */
         @Override
         public INDArray rnnActivateUsingStoredState(
                 INDArray input, boolean training, boolean storeLastForTBPTT, LayerWorkspaceMgr workspaceMgr) {
+            setInput(input, workspaceMgr);
             INDArray carried = tBpttStateMap.get(STATE_KEY_PREV_ACTIVATION); // replaced by this pass's last step
             // kept until the backward pass, so outside the workspaces that close before it
             initialState = carried == null ? null : carried.detach();
-            INDArray out = super.rnnActivateUsingStoredState(input, training, storeLastForTBPTT, workspaceMgr);
+            INDArray out = forward(training, workspaceMgr);
+            if (storeLastForTBPTT) {
+                tBpttStateMap.put(
+                        STATE_KEY_PREV_ACTIVATION,
+                        out.get(all(), all(), point(out.size(2) - 1)).detach());
+            }
             activations = training ? out : null;
             return out;
+        }
+
+        /** \( H_t = \tanh(X_t W_{xh} + H_{t-1} W_{hh} + b) \) from {@link #initialState}, (m, nOut, T). */
+        private INDArray forward(boolean training, LayerWorkspaceMgr workspaceMgr) {
+            if (maskArray != null) {
+                throw new UnsupportedOperationException("TbpttSimpleRnn: masks are not supported");
+            }
+            INDArray w = getParamWithNoise(SimpleRnnParamInitializer.WEIGHT_KEY, training, workspaceMgr);
+            INDArray rw = getParamWithNoise(SimpleRnnParamInitializer.RECURRENT_WEIGHT_KEY, training, workspaceMgr);
+            INDArray b = getParamWithNoise(SimpleRnnParamInitializer.BIAS_KEY, training, workspaceMgr);
+            long m = input.size(0);
+            long steps = input.size(2);
+            INDArray h = timeMajor(input.castTo(dataType), 0, steps).mmul(w).addiRowVector(b); // X_t W_xh + b
+            INDArray prev = initialState == null ? null : initialState.castTo(dataType);
+            for (long t = 0; t < steps; t++) {
+                INDArray ht = h.get(interval(t * m, (t + 1) * m), all());
+                if (prev != null) {
+                    Nd4j.gemm(prev, rw, ht, false, false, 1.0, 1.0);
+                }
+                layerConf().getActivationFn().getActivation(ht, training); // in place
+                prev = ht;
+            }
+            INDArray out = workspaceMgr.create(ArrayType.ACTIVATIONS, dataType, new long[] {m, rw.size(0), steps}, 'f');
+            return out.assign(h.reshape('c', steps, m, rw.size(0)).permute(1, 2, 0));
         }
 
         /**
