@@ -16,8 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
  * BookThresholds}). The predictions after "time traveller" and "traveller" are printed, as the
  * book prints them.
  *
- * <p>Cost: about 45 minutes on the 2-core CI machine (8.5's two runs 40 min, 8.6 3 min, measured
- * with other work on the cores): seed 42 ended at 1.03 and 1.39 (8.5) and 1.28 (8.6).
+ * <p>Cost: about 45 minutes on the 2-core CI machine (8.5's two runs 40 min, measured with other
+ * work on the cores; 8.6 2-3 min): seed 42 ends at 1.03 and 1.39 (8.5) and 1.30 (8.6).
  */
 @Tag("book")
 @Tag("chapter8")
