@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>The book's 500 epochs and its thresholds are tier 2 ({@link RnnBookIT}).
  *
- * <p>Cost: about 45 seconds on the 2-core CI machine (8.5's two runs 30 s, 8.6 10 s).
+ * <p>Cost: 50-57 seconds on the 2-core CI machine (8.5's two runs about 40 s, 8.6 5-10 s).
  */
 class RnnIT {
     static final double UNIGRAM_PERPLEXITY = 17.41;
