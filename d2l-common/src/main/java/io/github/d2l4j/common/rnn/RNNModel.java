@@ -8,7 +8,6 @@ import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.BaseRecurrentLayer;
 import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
-import org.deeplearning4j.nn.conf.layers.recurrent.SimpleRnn;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.params.DefaultParamInitializer;
 import org.deeplearning4j.nn.params.SimpleRnnParamInitializer;
@@ -53,8 +52,10 @@ public final class RNNModel implements LanguageModel {
 
     /**
      * @param rnnLayer the recurrent layer: its {@code nIn} must be the vocabulary size, and its
-     *     gradient right for a carried state ({@link TbpttSimpleRnn}; DL4J's own {@code SimpleRnn}
-     *     is refused)
+     *     gradient right for a carried state: {@link TbpttSimpleRnn}. DL4J's own recurrent layers
+     *     are refused: M2.1's {@code SimpleRnn}, {@code LSTM} and {@code GravesLSTM} back-propagate
+     *     a carried state as if it were zero, and its {@code Bidirectional} wrapper refuses
+     *     truncated BPTT
      * @param vocabSize the number of tokens
      * @param updater DL4J's optimiser, in the book's units ({@code new Sgd(lr)} for the book's
      *     {@code torch.optim.SGD(lr)})
@@ -77,9 +78,12 @@ public final class RNNModel implements LanguageModel {
             long seed,
             DataType dataType,
             boolean allowDl4jSimpleRnn) {
-        if (!allowDl4jSimpleRnn && rnnLayer instanceof SimpleRnn && !(rnnLayer instanceof TbpttSimpleRnn)) {
-            throw new IllegalArgumentException("DL4J's SimpleRnn back-propagates a carried state as if it were zero"
-                    + " (M2.1): use new TbpttSimpleRnn(new SimpleRnn.Builder()...), which fixes that");
+        if (!allowDl4jSimpleRnn && !(rnnLayer instanceof TbpttSimpleRnn)) {
+            // LSTM and GravesLSTM recompute the forward pass from zeros too (LSTM.java:66-68 in M2.1),
+            // and the Bidirectional wrapper throws under truncated BPTT
+            throw new IllegalArgumentException("RNNModel carries the state across minibatches, and DL4J M2.1's "
+                    + rnnLayer.getClass().getSimpleName() + " back-propagates a carried state as if it were zero:"
+                    + " use new TbpttSimpleRnn(new SimpleRnn.Builder()...), which fixes that");
         }
         if (rnnLayer.getNIn() != vocabSize) {
             throw new IllegalArgumentException(

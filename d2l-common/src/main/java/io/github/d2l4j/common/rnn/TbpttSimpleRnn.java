@@ -30,7 +30,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * one to the next (the book's {@code state.detach_()}): the forward pass starts from the last
  * state of the previous batch. DL4J does the forward pass that way under {@code
  * BackpropType.TruncatedBPTT} ({@code rnnActivateUsingStoredState}), but M2.1's {@code
- * SimpleRnn.tbpttBackpropGradient} recomputes the activations from a <em>zero</em> state, so its
+ * SimpleRnn.tbpttBackpropGradient} (which its {@code backpropGradient}, the one training calls,
+ * runs) recomputes the activations from a <em>zero</em> state, so its
  * gradients belong to a different forward pass than the loss it reports, and \( W_{hh} \) misses
  * the term \( H_0^\top \partial L/\partial Z_1 \). This layer remembers the state each training
  * forward pass started from and back-propagates from it, using the activations of that pass

@@ -94,6 +94,16 @@ class TbpttSimpleRnnTest {
                         () -> new RNNModel(rnn().build(), VOCAB, new Sgd(0.1), 7, DataType.FLOAT))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("use new TbpttSimpleRnn");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new RNNModel(
+                        new org.deeplearning4j.nn.conf.layers.LSTM.Builder()
+                                .nIn(VOCAB)
+                                .nOut(HIDDEN)
+                                .build(),
+                        VOCAB,
+                        new Sgd(0.1),
+                        7,
+                        DataType.FLOAT))
+                .hasMessageContaining("DL4J M2.1's LSTM back-propagates a carried state as if it were zero");
     }
 
     @Test
