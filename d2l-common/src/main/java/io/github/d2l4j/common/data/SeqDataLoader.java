@@ -125,9 +125,9 @@ public final class SeqDataLoader implements Iterable<SeqDataLoader.Batch> {
      * tokens) it is 8 for every offset of both samplers.
      */
     public int numBatches() {
-        return useRandomIter
-                ? randomNumBatches(corpus.length, batchSize, numSteps, nextOffset)
-                : sequentialNumBatches(corpus.length, batchSize, numSteps, nextOffset);
+        // random: ((length - offset - 1) / numSteps) subsequences / batchSize; sequential:
+        // ((length - offset - 1) / batchSize) columns / numSteps. In whole numbers both are:
+        return (corpus.length - nextOffset - 1) / (batchSize * numSteps);
     }
 
     /**
@@ -205,14 +205,6 @@ public final class SeqDataLoader implements Iterable<SeqDataLoader.Batch> {
             batches.add(new Batch(Nd4j.createFromArray(x), Nd4j.createFromArray(y)));
         }
         return batches;
-    }
-
-    private static int randomNumBatches(int length, int batchSize, int numSteps, int offset) {
-        return (length - offset - 1) / numSteps / batchSize;
-    }
-
-    private static int sequentialNumBatches(int length, int batchSize, int numSteps, int offset) {
-        return (length - offset - 1) / batchSize / numSteps;
     }
 
     /** Batch size and number of steps must be positive; checked before any data is read. */
