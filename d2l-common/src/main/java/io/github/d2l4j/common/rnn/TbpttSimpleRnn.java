@@ -43,7 +43,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p>It supports what chapter 8 uses: tanh, no layer normalisation, no masks, no dropout on the
  * input, the NCW layout; it says so when asked for more.
  */
-public class TbpttSimpleRnn extends SimpleRnn {
+public class TbpttSimpleRnn extends SimpleRnn implements CarriedStateRnn {
     private static final long serialVersionUID = 1L;
 
     /**
