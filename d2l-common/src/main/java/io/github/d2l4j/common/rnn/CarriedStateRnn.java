@@ -1,5 +1,7 @@
 package io.github.d2l4j.common.rnn;
 
+import org.deeplearning4j.nn.api.Layer;
+
 /**
  * A DL4J recurrent layer whose gradient is right when its forward pass starts from a state
  * carried over from the previous minibatch, the book's {@code state.detach_()}.
@@ -10,4 +12,11 @@ package io.github.d2l4j.common.rnn;
  * that its gradient matches central differences with a carried state, and has a test that shows
  * it.
  */
-public interface CarriedStateRnn {}
+public interface CarriedStateRnn {
+
+    /**
+     * Draws {@code layer}'s parameters (this configuration, instantiated) as the PyTorch layer
+     * that the book uses does by default, from ND4J's random generator.
+     */
+    void torchInit(Layer layer);
+}

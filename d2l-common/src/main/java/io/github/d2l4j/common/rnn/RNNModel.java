@@ -10,7 +10,6 @@ import org.deeplearning4j.nn.conf.layers.BaseRecurrentLayer;
 import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.params.DefaultParamInitializer;
-import org.deeplearning4j.nn.params.SimpleRnnParamInitializer;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -78,12 +77,14 @@ public final class RNNModel implements LanguageModel {
             long seed,
             DataType dataType,
             boolean allowDl4jSimpleRnn) {
-        if (!allowDl4jSimpleRnn && !(rnnLayer instanceof TbpttSimpleRnn)) {
+        if (!allowDl4jSimpleRnn && !(rnnLayer instanceof CarriedStateRnn)) {
             // LSTM and GravesLSTM recompute the forward pass from zeros too (LSTM.java:66-68 in M2.1),
             // and the Bidirectional wrapper throws under truncated BPTT
-            throw new IllegalArgumentException("RNNModel carries the state across minibatches, and DL4J M2.1's "
-                    + rnnLayer.getClass().getSimpleName() + " back-propagates a carried state as if it were zero:"
-                    + " use new TbpttSimpleRnn(new SimpleRnn.Builder()...), which fixes that");
+            throw new IllegalArgumentException(
+                    "RNNModel carries the state across minibatches, and DL4J M2.1's "
+                            + rnnLayer.getClass().getSimpleName()
+                            + " back-propagates a carried state as if it were zero:"
+                            + " use a CarriedStateRnn, such as new TbpttSimpleRnn(new SimpleRnn.Builder()...), which fixes that");
         }
         if (rnnLayer.getNIn() != vocabSize) {
             throw new IllegalArgumentException(
@@ -110,21 +111,17 @@ public final class RNNModel implements LanguageModel {
         this.net = new MultiLayerNetwork(conf);
         net.init();
         Nd4j.getRandom().setSeed(seed);
-        torchInit();
+        torchInit(rnnLayer);
     }
 
     /** PyTorch's default initialisation of the recurrent layer and the linear layer (see above). */
-    private void torchInit() {
-        Layer rnn = net.getLayer(0);
-        long h = rnn.getParam(SimpleRnnParamInitializer.RECURRENT_WEIGHT_KEY).size(0);
-        double bound = 1 / Math.sqrt(h);
-        for (String key :
-                List.of(SimpleRnnParamInitializer.WEIGHT_KEY, SimpleRnnParamInitializer.RECURRENT_WEIGHT_KEY)) {
-            INDArray p = rnn.getParam(key);
-            p.assign(TorchInit.uniform(bound, p.shape())); // float draws, as PyTorch's; assign converts
+    private void torchInit(BaseRecurrentLayer rnnLayer) {
+        if (rnnLayer instanceof CarriedStateRnn fixed) {
+            fixed.torchInit(net.getLayer(0));
+        } else { // DL4J's own SimpleRnn, allowed only for the test that pins its bug
+            TbpttSimpleRnn.torchInitSimpleRnn(net.getLayer(0), rnnLayer.getNOut());
         }
-        INDArray b = rnn.getParam(SimpleRnnParamInitializer.BIAS_KEY);
-        b.assign(TorchInit.uniform(bound, b.shape()).addi(TorchInit.uniform(bound, b.shape()))); // b_ih + b_hh
+        double bound = 1 / Math.sqrt(rnnLayer.getNOut()); // nn.Linear's, with h inputs
         Layer out = net.getLayer(1);
         for (String key : List.of(DefaultParamInitializer.WEIGHT_KEY, DefaultParamInitializer.BIAS_KEY)) {
             INDArray p = out.getParam(key);

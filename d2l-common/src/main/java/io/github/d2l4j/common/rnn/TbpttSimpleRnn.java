@@ -4,7 +4,9 @@ import static org.nd4j.linalg.indexing.NDArrayIndex.all;
 import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
 import static org.nd4j.linalg.indexing.NDArrayIndex.point;
 
+import io.github.d2l4j.common.model.TorchInit;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -58,6 +60,27 @@ public class TbpttSimpleRnn extends SimpleRnn implements CarriedStateRnn {
     @SuppressWarnings("unused")
     private TbpttSimpleRnn() {
         super(new Builder());
+    }
+
+    /**
+     * PyTorch's {@code nn.RNN}: the weights and both biases (\\( b_{ih} \\) and \\( b_{hh} \\)) from
+     * \\( U(\\pm 1/\\sqrt{h}) \\), so the one bias of DL4J's layer is the sum of two such draws.
+     */
+    @Override
+    public void torchInit(Layer layer) {
+        torchInitSimpleRnn(layer, getNOut());
+    }
+
+    /** {@link #torchInit} for DL4J's own {@code SimpleRnn} too, with {@code h} hidden units. */
+    static void torchInitSimpleRnn(Layer layer, long h) {
+        double bound = 1 / Math.sqrt(h);
+        for (String key :
+                List.of(SimpleRnnParamInitializer.WEIGHT_KEY, SimpleRnnParamInitializer.RECURRENT_WEIGHT_KEY)) {
+            INDArray p = layer.getParam(key);
+            p.assign(TorchInit.uniform(bound, p.shape())); // float draws, as PyTorch's; assign converts
+        }
+        INDArray b = layer.getParam(SimpleRnnParamInitializer.BIAS_KEY);
+        b.assign(TorchInit.uniform(bound, b.shape()).addi(TorchInit.uniform(bound, b.shape()))); // b_ih + b_hh
     }
 
     @Override

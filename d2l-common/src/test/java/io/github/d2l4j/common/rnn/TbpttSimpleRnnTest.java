@@ -93,7 +93,7 @@ class TbpttSimpleRnnTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(
                         () -> new RNNModel(rnn().build(), VOCAB, new Sgd(0.1), 7, DataType.FLOAT))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("use new TbpttSimpleRnn");
+                .hasMessageContaining("new TbpttSimpleRnn");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> new RNNModel(
                         new org.deeplearning4j.nn.conf.layers.LSTM.Builder()
                                 .nIn(VOCAB)
