@@ -8,6 +8,7 @@ import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.BaseRecurrentLayer;
 import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
+import org.deeplearning4j.nn.conf.layers.recurrent.SimpleRnn;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.params.DefaultParamInitializer;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
@@ -20,9 +21,10 @@ import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
- * The book's {@code RNNModel(rnn_layer, vocab_size)}: a DL4J recurrent layer followed by a dense
- * layer from its hidden units to the vocabulary at every time step ({@code RnnOutputLayer}, with
- * softmax and cross-entropy), in one {@link MultiLayerNetwork}.
+ * The book's {@code RNNModel(rnn_layer, vocab_size)}: a DL4J recurrent layer (or a stack of them,
+ * the book's {@code num_layers}) followed by a dense layer from the hidden units to the vocabulary
+ * at every time step ({@code RnnOutputLayer}, with softmax and cross-entropy), in one {@link
+ * MultiLayerNetwork}.
  *
  * <p><b>The state across minibatches.</b> The network is configured for truncated BPTT, which is
  * what makes DL4J start each forward pass from the state its recurrent layers stored at the end of
@@ -37,10 +39,16 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * over tokens. {@link #forwardBackward} divides both into the book's units, and {@link #update}
  * applies DL4J's updater to them as they are, so the book's learning rate means the same here.
  *
- * <p><b>Initialisation.</b> PyTorch's defaults, as the book's model has them: {@code nn.RNN}
- * draws its weights and both its biases (\( b_{ih} \) and \( b_{hh} \)) from \( U(\pm 1/\sqrt{h})
- * \), so the one bias of DL4J's layer is the sum of two such draws; {@code nn.Linear} draws its
- * weight and bias from \( U(\pm 1/\sqrt{h}) \).
+ * <p><b>Stacked layers.</b> In a stack, DL4J hands each layer's backward pass the gradient its
+ * upper neighbour returns for every step, so the stack's gradient is right when every layer's is
+ * ({@code TbpttLstmTest} checks two {@link TbpttLstm} layers against central differences with a
+ * carried state).
+ *
+ * <p><b>Initialisation.</b> PyTorch's defaults, as the book's model has them: {@code nn.RNN},
+ * {@code nn.LSTM} (each of its layers) draw their weights and both their biases (\( b_{ih} \) and
+ * \( b_{hh} \)) from \( U(\pm 1/\sqrt{h}) \), so the one bias of DL4J's layer is the sum of two
+ * such draws ({@link CarriedStateRnn#torchInit}); {@code nn.Linear} draws its weight and bias from
+ * \( U(\pm 1/\sqrt{h}) \), with \( h \) the last layer's units.
  *
  * <p>Defined in D2L §8.6.
  */
@@ -51,54 +59,69 @@ public final class RNNModel implements LanguageModel {
 
     /**
      * @param rnnLayer the recurrent layer: its {@code nIn} must be the vocabulary size, and its
-     *     gradient right for a carried state: {@link TbpttSimpleRnn}. DL4J's own recurrent layers
-     *     are refused: M2.1's {@code SimpleRnn}, {@code LSTM} and {@code GravesLSTM} back-propagate
-     *     a carried state as if it were zero, and its {@code Bidirectional} wrapper refuses
-     *     truncated BPTT
+     *     gradient right for a carried state: a {@link CarriedStateRnn} ({@link TbpttSimpleRnn},
+     *     {@link TbpttLstm}). DL4J's own recurrent layers are refused: M2.1's {@code SimpleRnn},
+     *     {@code LSTM} and {@code GravesLSTM} back-propagate a carried state as if it were zero, and
+     *     its {@code Bidirectional} wrapper (no {@code BaseRecurrentLayer}) refuses truncated BPTT
      * @param vocabSize the number of tokens
      * @param updater DL4J's optimiser, in the book's units ({@code new Sgd(lr)} for the book's
      *     {@code torch.optim.SGD(lr)})
      * @param seed seeds the initialisation
      */
     public RNNModel(BaseRecurrentLayer rnnLayer, int vocabSize, IUpdater updater, long seed) {
-        this(rnnLayer, vocabSize, updater, seed, DataType.FLOAT);
+        this(List.of(rnnLayer), vocabSize, updater, seed, DataType.FLOAT);
     }
 
     /** An {@code RNNModel} in {@code dataType}: float as in the book, double for gradient checks. */
     public RNNModel(BaseRecurrentLayer rnnLayer, int vocabSize, IUpdater updater, long seed, DataType dataType) {
-        this(rnnLayer, vocabSize, updater, seed, dataType, false);
+        this(List.of(rnnLayer), vocabSize, updater, seed, dataType, false);
     }
 
-    /** With {@code allowDl4jSimpleRnn}, DL4J's own layer too: for the test that pins its bug. */
+    /**
+     * The book's {@code RNNModel} over a multi-layer recurrent layer, such as 9.3's {@code
+     * nn.LSTM(vocab_size, 256, num_layers=2)}: {@code rnnLayers} stacked, the first reading the
+     * vocabulary and each next one the previous one's {@code nOut}; the linear layer reads the last
+     * one's. Each layer is initialised as PyTorch initialises its own layer of the stack.
+     */
+    public RNNModel(
+            List<? extends BaseRecurrentLayer> rnnLayers,
+            int vocabSize,
+            IUpdater updater,
+            long seed,
+            DataType dataType) {
+        this(rnnLayers, vocabSize, updater, seed, dataType, false);
+    }
+
+    /** With {@code allowDl4jLayers}, DL4J's own layer too: for the tests that pin its bug. */
     RNNModel(
             BaseRecurrentLayer rnnLayer,
             int vocabSize,
             IUpdater updater,
             long seed,
             DataType dataType,
-            boolean allowDl4jSimpleRnn) {
-        if (!allowDl4jSimpleRnn && !(rnnLayer instanceof CarriedStateRnn)) {
-            // LSTM and GravesLSTM recompute the forward pass from zeros too (LSTM.java:66-68 in M2.1),
-            // and the Bidirectional wrapper throws under truncated BPTT
-            throw new IllegalArgumentException(
-                    "RNNModel carries the state across minibatches, and DL4J M2.1's "
-                            + rnnLayer.getClass().getSimpleName()
-                            + " back-propagates a carried state as if it were zero:"
-                            + " use a CarriedStateRnn, such as new TbpttSimpleRnn(new SimpleRnn.Builder()...), which fixes that");
-        }
-        if (rnnLayer.getNIn() != vocabSize) {
-            throw new IllegalArgumentException(
-                    "the recurrent layer reads " + rnnLayer.getNIn() + " inputs, but the vocabulary has " + vocabSize);
-        }
+            boolean allowDl4jLayers) {
+        this(List.of(rnnLayer), vocabSize, updater, seed, dataType, allowDl4jLayers);
+    }
+
+    /** With {@code allowDl4jLayers}, DL4J's own layers too: for the tests that pin their bug. */
+    RNNModel(
+            List<? extends BaseRecurrentLayer> rnnLayers,
+            int vocabSize,
+            IUpdater updater,
+            long seed,
+            DataType dataType,
+            boolean allowDl4jLayers) {
+        requireStack(rnnLayers, vocabSize, allowDl4jLayers);
         this.vocabSize = vocabSize;
-        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder()
+        long lastOut = rnnLayers.get(rnnLayers.size() - 1).getNOut();
+        NeuralNetConfiguration.ListBuilder layers = new NeuralNetConfiguration.Builder()
                 .seed(seed)
                 .dataType(dataType)
                 .updater(updater)
-                .list()
-                .layer(rnnLayer)
-                .layer(new RnnOutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
-                        .nIn(rnnLayer.getNOut())
+                .list();
+        rnnLayers.forEach(layers::layer);
+        MultiLayerConfiguration conf = layers.layer(new RnnOutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                        .nIn(lastOut)
                         .nOut(vocabSize)
                         .activation(Activation.SOFTMAX)
                         .build())
@@ -111,18 +134,56 @@ public final class RNNModel implements LanguageModel {
         this.net = new MultiLayerNetwork(conf);
         net.init();
         Nd4j.getRandom().setSeed(seed);
-        torchInit(rnnLayer);
+        torchInit(rnnLayers);
     }
 
-    /** PyTorch's default initialisation of the recurrent layer and the linear layer (see above). */
-    private void torchInit(BaseRecurrentLayer rnnLayer) {
-        if (rnnLayer instanceof CarriedStateRnn fixed) {
-            fixed.torchInit(net.getLayer(0));
-        } else { // DL4J's own SimpleRnn, allowed only for the test that pins its bug
-            TbpttSimpleRnn.torchInitSimpleRnn(net.getLayer(0), rnnLayer.getNOut());
+    /**
+     * Refuses, before any work: an empty stack, a layer whose gradient is wrong for a carried
+     * state, a first layer that does not read the vocabulary, a layer that does not read its
+     * predecessor's output.
+     */
+    private static void requireStack(List<? extends BaseRecurrentLayer> rnnLayers, int vocabSize, boolean allowDl4j) {
+        if (rnnLayers.isEmpty()) {
+            throw new IllegalArgumentException("RNNModel needs at least one recurrent layer");
         }
-        double bound = 1 / Math.sqrt(rnnLayer.getNOut()); // nn.Linear's, with h inputs
-        Layer out = net.getLayer(1);
+        for (BaseRecurrentLayer rnnLayer : rnnLayers) {
+            if (!allowDl4j && !(rnnLayer instanceof CarriedStateRnn)) {
+                // LSTM and GravesLSTM recompute the forward pass from zeros too (LSTM.java:66-68 in M2.1),
+                // and the Bidirectional wrapper throws under truncated BPTT
+                throw new IllegalArgumentException("RNNModel carries the state across minibatches, and DL4J M2.1's "
+                        + rnnLayer.getClass().getSimpleName()
+                        + " back-propagates a carried state as if it were zero:"
+                        + " use a CarriedStateRnn, such as new TbpttSimpleRnn(new SimpleRnn.Builder()...)"
+                        + " or new TbpttLstm(new LSTM.Builder()...), which fix that");
+            }
+        }
+        if (rnnLayers.get(0).getNIn() != vocabSize) {
+            throw new IllegalArgumentException("the recurrent layer reads "
+                    + rnnLayers.get(0).getNIn() + " inputs, but the vocabulary has " + vocabSize);
+        }
+        for (int i = 1; i < rnnLayers.size(); i++) {
+            if (rnnLayers.get(i).getNIn() != rnnLayers.get(i - 1).getNOut()) {
+                throw new IllegalArgumentException(
+                        "recurrent layer " + i + " reads " + rnnLayers.get(i).getNIn() + " inputs, but layer " + (i - 1)
+                                + " gives " + rnnLayers.get(i - 1).getNOut());
+            }
+        }
+    }
+
+    /** PyTorch's default initialisation of each recurrent layer and of the linear layer (see above). */
+    private void torchInit(List<? extends BaseRecurrentLayer> rnnLayers) {
+        for (int i = 0; i < rnnLayers.size(); i++) {
+            if (rnnLayers.get(i) instanceof CarriedStateRnn fixed) {
+                fixed.torchInit(net.getLayer(i));
+            } else if (rnnLayers.get(i) instanceof SimpleRnn) { // DL4J's own, only for the test that pins its bug
+                TbpttSimpleRnn.torchInitSimpleRnn(
+                        net.getLayer(i), rnnLayers.get(i).getNOut());
+            } else { // DL4J's own LSTM, only for the test that pins its bug
+                TbpttLstm.torchInitLstm(net.getLayer(i), rnnLayers.get(i).getNOut());
+            }
+        }
+        double bound = 1 / Math.sqrt(rnnLayers.get(rnnLayers.size() - 1).getNOut()); // nn.Linear's, with h inputs
+        Layer out = net.getLayer(rnnLayers.size());
         for (String key : List.of(DefaultParamInitializer.WEIGHT_KEY, DefaultParamInitializer.BIAS_KEY)) {
             INDArray p = out.getParam(key);
             p.assign(TorchInit.uniform(bound, p.shape()));
