@@ -250,8 +250,12 @@ public final class RNNModel implements LanguageModel {
 
     /** One-hot (batch, vocab, steps), DL4J's NCW layout for recurrent layers, from (batch, steps) indices. */
     INDArray oneHot(INDArray X) {
-        INDArray oneHot = Nd4j.exec(new OneHot(
-                X.castTo(DataType.INT64), vocabSize, -1, 1.0, 0.0, net.params().dataType()))[
+        return oneHot(X, vocabSize, net.params().dataType());
+    }
+
+    /** One-hot (batch, vocab, steps) in {@code dataType} from (batch, steps) indices. */
+    static INDArray oneHot(INDArray X, int vocabSize, DataType dataType) {
+        INDArray oneHot = Nd4j.exec(new OneHot(X.castTo(DataType.INT64), vocabSize, -1, 1.0, 0.0, dataType))[
                 0]; // (batch, steps, vocab)
         return oneHot.permute(0, 2, 1).dup('f');
     }
