@@ -1,0 +1,57 @@
+package io.github.d2l4j.ch09;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.d2l4j.common.rnn.RNNModel;
+import io.github.d2l4j.common.rnn.TbpttLstm;
+import io.github.d2l4j.common.section.RunOptions;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** 9.3: the book's settings, its 826,396 parameters, a short run on a generated text. */
+class DeepRnnTest {
+
+    @Test
+    void theBooksSettings() {
+        DeepRnn.Config c = DeepRnn.Config.from(RunOptions.none());
+        assertThat(c.lines()).isNull();
+        assertThat(c.batchSize()).isEqualTo(32);
+        assertThat(c.numSteps()).isEqualTo(35);
+        assertThat(c.numHiddens()).isEqualTo(256);
+        assertThat(c.numLayers()).isEqualTo(2);
+        assertThat(c.lr()).as("the book's lr * 1.0 with lr = 2").isEqualTo(2);
+        assertThat(c.numEpochs()).isEqualTo(500);
+    }
+
+    @Test
+    void twoStackedLstmLayersWithTheBooksCount() {
+        RNNModel net = DeepRnn.model(28, 256, 2, 2, 42);
+        assertThat(net.net().getnLayers()).isEqualTo(3); // two LSTMs, the output layer
+        assertThat(net.net().getLayer(1).conf().getLayer()).isInstanceOf(TbpttLstm.class);
+        assertThat(net.net().getLayer(1).getParam("W").shape()).containsExactly(256, 1024);
+        // 4*256*(28+256+1) + 4*256*(256+256+1) + 256*28 + 28, and one more bias of 4*256 per layer
+        assertThat(net.net().numParams()).isEqualTo(824_348);
+        assertThat(net.net().numParams() + 2 * 4 * 256).isEqualTo(826_396);
+    }
+
+    @Test
+    void aShortRunOnAGeneratedText(@TempDir Path out) {
+        DeepRnn.Config c = new DeepRnn.Config(PangramLines.lines(60, 1), 8, 35, 32, 2, 2, 3, 42, out);
+        DeepRnn.Result r = DeepRnn.run(c);
+        assertThat(r.torchParams()).isEqualTo(r.dl4jParams() + 2 * 4 * 32);
+        assertThat(r.training().epochs()).hasSize(3);
+        assertThat(r.training().perplexity())
+                .as("below the 28 of a uniform guess")
+                .isLessThan(25);
+        assertThat(out.resolve("9.3-train.png")).isRegularFile();
+    }
+
+    @Test
+    void badSettingsAreRefusedBeforeAnyWork(@TempDir Path out) {
+        assertThatThrownBy(() -> new DeepRnn.Config(null, 32, 35, 256, 0, 2, 1, 42, out))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("layers");
+    }
+}
