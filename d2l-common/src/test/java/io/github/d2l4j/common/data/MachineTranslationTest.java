@@ -82,6 +82,22 @@ class MachineTranslationTest {
     }
 
     @Test
+    void theLoaderPreprocessesOnlyTheLinesItTokenizesWithTheSameResult() {
+        String raw = "Go.\tVa !\nHi.\tSalut !\nRun!\tCours\u202f!\n";
+        assertThat(MachineTranslation.firstLines(raw, 1)).isEqualTo("Go.\tVa !\nHi.\tSalut !");
+        assertThat(MachineTranslation.firstLines(raw, 2)).isEqualTo("Go.\tVa !\nHi.\tSalut !\nRun!\tCours\u202f!");
+        assertThat(MachineTranslation.firstLines(raw, 5)).isEqualTo(raw);
+        assertThat(MachineTranslation.firstLines(raw, 0)).isEqualTo(raw);
+        String many = pairs(1000);
+        for (int n : new int[] {1, 2, 600, 998, 999, 1000, 1500}) {
+            Tokens whole = MachineTranslation.tokenizeNmt(MachineTranslation.preprocessNmt(many), n);
+            Tokens part = MachineTranslation.tokenizeNmt(
+                    MachineTranslation.preprocessNmt(MachineTranslation.firstLines(many, n)), n);
+            assertThat(part).as("numExamples %d", n).isEqualTo(whole);
+        }
+    }
+
+    @Test
     void truncatePadPadsAndTruncates() {
         assertThat(MachineTranslation.truncatePad(new int[] {47, 4}, 10, 1))
                 .containsExactly(47, 4, 1, 1, 1, 1, 1, 1, 1, 1);
