@@ -183,6 +183,7 @@ public final class Plot {
             s.setFillColor(CYCLE[k % CYCLE.length]);
         }
         chart.getStyler().setOverlapped(false);
+        chart.getStyler().setyAxisTickLabelsFormattingFunction(Plot::tickLabel); // 20000, not 2E4
         chart.getStyler().setLegendVisible(!axes.legend().isEmpty());
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
