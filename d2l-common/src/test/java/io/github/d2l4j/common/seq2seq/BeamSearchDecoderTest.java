@@ -82,6 +82,37 @@ class BeamSearchDecoderTest {
         assertThat(Math.exp(r.best().logProb())).isCloseTo(0.09, within(1e-12));
     }
 
+    /**
+     * The book's beam-search figure (9.8.3): vocabulary A..E, a beam of 2 and at most 3 tokens. The
+     * beams are A, C, then AB, CE, then ABD, CED; here the probabilities are chosen so that those
+     * are the most probable sequences at each step, and none of them picks {@code <eos>}.
+     */
+    @Test
+    void theBooksFigureBeamsEndAtAbdAndCed() {
+        int a = 0, b = 1, c = 2, d = 3, e = 4, eos = 5, bos = 6;
+        Map<List<Integer>, double[]> figure = Map.of(
+                List.of(), new double[] {0.4, 0.1, 0.3, 0.1, 0.05, 0.05}, // A .4, C .3
+                List.of(a), new double[] {0.1, 0.5, 0.1, 0.1, 0.1, 0.1}, // AB .20
+                List.of(c), new double[] {0.05, 0.05, 0.05, 0.05, 0.7, 0.1}, // CE .21
+                List.of(a, b), new double[] {0.1, 0.1, 0.1, 0.5, 0.1, 0.1}, // ABD .100
+                List.of(c, e), new double[] {0.1, 0.1, 0.1, 0.6, 0.05, 0.05}); // CED .126
+        StepModel<List<Integer>> model = (prefix, token) -> {
+            List<Integer> next = new ArrayList<>(prefix);
+            if (token != bos) {
+                next.add(token);
+            }
+            double[] p = figure.getOrDefault(next, new double[] {1 / 6.0, 1 / 6.0, 1 / 6.0, 1 / 6.0, 1 / 6.0, 1 / 6.0});
+            return new Step<>(Arrays.stream(p).map(Math::log).toArray(), List.copyOf(next));
+        };
+        Result r = new BeamSearchDecoder(2, 3, eos).decode(model, List.of(), bos);
+        assertThat(r.candidates()).extracting(Candidate::tokens).containsExactly(List.of(c, e, d), List.of(a, b, d));
+        assertThat(r.best().tokens()).containsExactly(c, e, d);
+        assertThat(Math.exp(r.best().logProb())).isCloseTo(0.3 * 0.7 * 0.6, within(1e-12));
+        // a beam of 1 follows A (0.4 > 0.3) and never sees CED
+        Result greedy = new BeamSearchDecoder(1, 3, eos).decode(model, List.of(), bos);
+        assertThat(greedy.best().tokens()).containsExactly(a, b, d);
+    }
+
     /** A model of {@code v} tokens whose next-token distribution is random but fixed for each prefix. */
     static StepModel<List<Integer>> random(int v, int eos, long seed) {
         return table(prefix -> {
