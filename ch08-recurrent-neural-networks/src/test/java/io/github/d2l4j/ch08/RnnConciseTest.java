@@ -7,6 +7,7 @@ import io.github.d2l4j.common.rnn.RNNModel;
 import io.github.d2l4j.common.rnn.RNNModelScratch;
 import io.github.d2l4j.common.rnn.TrainCh8;
 import io.github.d2l4j.common.testing.NdAssert;
+import io.github.d2l4j.common.testing.Pangrams;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;

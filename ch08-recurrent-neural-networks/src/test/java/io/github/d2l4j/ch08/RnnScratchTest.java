@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.d2l4j.common.rnn.RNNModelScratch;
 import io.github.d2l4j.common.testing.GradientCheck;
+import io.github.d2l4j.common.testing.Pangrams;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

@@ -9,6 +9,8 @@ public final class Ch09Sections implements Chapter {
     @Override
     public List<Section<?>> sections() {
         return List.of(
+                Section.of(Gru.class, Gru.Config::from, Gru::run),
+                Section.of(Lstm.class, Lstm.Config::from, Lstm::run),
                 Section.of(DeepRnn.class, DeepRnn.Config::from, DeepRnn::run),
                 Section.of(BiRnn.class, BiRnn.Config::from, BiRnn::run),
                 Section.of(

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.github.d2l4j.common.rnn.BiRNNModel;
 import io.github.d2l4j.common.section.RunOptions;
+import io.github.d2l4j.common.testing.Pangrams;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,7 +46,7 @@ class BiRnnTest {
 
     @Test
     void aShortRunOnAGeneratedText(@TempDir Path out) {
-        BiRnn.Config c = new BiRnn.Config(PangramLines.lines(60, 1), 8, 35, 16, 2, 1, 2, 42, out);
+        BiRnn.Config c = new BiRnn.Config(Pangrams.lines(60, 1), 8, 35, 16, 2, 1, 2, 42, out);
         BiRnn.Result r = BiRnn.run(c);
         assertThat(r.torchParams()).isEqualTo(r.dl4jParams() + 4 * 4 * 16);
         assertThat(r.training().epochs()).hasSize(2);

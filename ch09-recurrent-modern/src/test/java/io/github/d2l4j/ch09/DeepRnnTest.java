@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.d2l4j.common.rnn.RNNModel;
 import io.github.d2l4j.common.rnn.TbpttLstm;
 import io.github.d2l4j.common.section.RunOptions;
+import io.github.d2l4j.common.testing.Pangrams;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,7 +39,7 @@ class DeepRnnTest {
 
     @Test
     void aShortRunOnAGeneratedText(@TempDir Path out) {
-        DeepRnn.Config c = new DeepRnn.Config(PangramLines.lines(60, 1), 8, 35, 32, 2, 2, 3, 42, out);
+        DeepRnn.Config c = new DeepRnn.Config(Pangrams.lines(60, 1), 8, 35, 32, 2, 2, 3, 42, out);
         DeepRnn.Result r = DeepRnn.run(c);
         assertThat(r.torchParams()).isEqualTo(r.dl4jParams() + 2 * 4 * 32);
         assertThat(r.training().epochs()).hasSize(3);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.d2l4j.common.rnn.RNNModel;
 import io.github.d2l4j.common.rnn.TbpttLstm;
 import io.github.d2l4j.common.section.RunOptions;
+import io.github.d2l4j.common.testing.Pangrams;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,7 +34,7 @@ class LstmConciseTest {
 
     @Test
     void aShortRunOnAGeneratedText(@TempDir Path out) {
-        LstmConcise.Config c = new LstmConcise.Config(PangramLines.lines(60, 1), 8, 35, 32, 1, 3, 42, out);
+        LstmConcise.Config c = new LstmConcise.Config(Pangrams.lines(60, 1), 8, 35, 32, 1, 3, 42, out);
         LstmConcise.Result r = LstmConcise.run(c);
         assertThat(r.dl4jParams()).isEqualTo(4 * 32 * (28 + 32 + 1) + 32 * 28 + 28);
         assertThat(r.torchParams()).isEqualTo(r.dl4jParams() + 4 * 32);

@@ -6,6 +6,7 @@ import io.github.d2l4j.common.rnn.RNNModelScratch;
 import io.github.d2l4j.common.rnn.TrainCh8;
 import io.github.d2l4j.common.section.RunOptions;
 import io.github.d2l4j.common.testing.NdAssert;
+import io.github.d2l4j.common.testing.Pangrams;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
