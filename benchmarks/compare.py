@@ -5,14 +5,16 @@
     python3 benchmarks/compare.py --setups 6.6 6.6-scratch --epochs 3
     python3 benchmarks/compare.py --rounds 2 --setups 7.1 7.2 7.3 7.4 7.6 7.7   # chapter 7, reduced settings
     python3 benchmarks/compare.py --setups 8.5 8.5-random 8.6 --epochs 50      # chapter 8, perplexity
+    python3 benchmarks/compare.py --setups 9.1-scratch 9.1 9.2-scratch 9.2 9.3 9.4 --epochs 10 --torch-threads 1
+    python3 benchmarks/compare.py --setups 9.7 --epochs 60                     # seq2seq, loss
     python3 benchmarks/compare.py --library [--rounds 3]
 
 Each round runs, per setup, PyTorch at 1 and at 2 threads and then `./d2l run SETUP` (A B A B...),
 so that both see the same machine state. It prints per setup the median seconds per training epoch
 (test evaluation excluded, as the book's Timer), their ratio against PyTorch at its best thread
-count, the final metric (METRIC: test accuracy, or for chapter 8's language models the last epoch's
-training perplexity, as train_ch8 prints it), the end-to-end wall time of each command, and peak
-RSS. Chapter 7's networks run at the reduced settings of the integration tests (REDUCED), on both
+count, the final metric (METRIC: test accuracy, or for chapters 8 and 9's language models the last
+epoch's training perplexity, as train_ch8 prints it, and for 9.7's seq2seq the last epoch's loss, as
+train_seq2seq prints it), the end-to-end wall time of each command, and peak RSS. Chapter 7's networks run at the reduced settings of the integration tests (REDUCED), on both
 sides, and also report seconds per training step.
 
 --library compares README's TrainSoftmax.java, run as a plain `java` program with the settings
@@ -35,16 +37,23 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 PYTHON = '/usr/bin/python3'  # Debian's python3, where python3-torch installs
 SCRIPTS = ({s: 'book.py' for s in ('3.6', '3.7', '4.2', '4.3')} | {'6.6': 'lenet.py', '6.6-scratch': 'lenet.py'}
            | {s: 'modern.py' for s in ('7.1', '7.2', '7.3', '7.4', '7.5', '7.5-scratch', '7.6', '7.7')}
-           | {s: 'rnn.py' for s in ('8.5', '8.5-random', '8.6')})
+           | {s: 'rnn.py' for s in ('8.5', '8.5-random', '8.6')}
+           | {s: 'rnn_modern.py' for s in ('9.1-scratch', '9.1', '9.2-scratch', '9.2', '9.3', '9.4')}
+           | {'9.7': 'seq2seq.py'})
 # The PyTorch setup each one is measured against, and the section and result fields on our side:
 # ./d2l run 6.6 (and 7.5) trains the concise LeNet, then the scratch one, and prints both;
-# ./d2l run 8.5 trains the book's two runs, the second's fields prefixed random_.
+# ./d2l run 8.5 trains the book's two runs, the second's fields prefixed random_; ./d2l run 9.1 (and 9.2)
+# trains the scratch model, then the concise one, and prints both, the scratch fields prefixed scratch_.
 TORCH_SETUP = {'6.6-scratch': '6.6'}
 JAVA_SECTION = {'6.6-scratch': ('6.6', 'scratch_'), '7.5-scratch': ('7.5', 'scratch_'),
-                '8.5-random': ('8.5', 'random_')}
+                '8.5-random': ('8.5', 'random_'), '9.1-scratch': ('9.1', 'scratch_'),
+                '9.2-scratch': ('9.2', 'scratch_')}
 # The final figure compared, the same field name on both sides: test accuracy, but for the
-# language models the training perplexity of the last epoch (the book tests on no held-out text).
-METRIC = {s: 'perplexity' for s in ('8.5', '8.5-random', '8.6')}
+# language models the training perplexity of the last epoch (the book tests on no held-out text), and
+# for seq2seq the last epoch's training loss (train_seq2seq's masked loss per target token).
+METRIC = ({s: 'perplexity' for s in ('8.5', '8.5-random', '8.6', '9.1-scratch', '9.1', '9.2-scratch', '9.2',
+                                     '9.3', '9.4')}
+          | {'9.7': 'loss'})
 # Chapter 7's reduced settings, the integration tests' (ModernCnnIT), for both sides: the book's
 # settings take hours per epoch on a CPU. 7.5 runs at the book's settings.
 REDUCED = {
