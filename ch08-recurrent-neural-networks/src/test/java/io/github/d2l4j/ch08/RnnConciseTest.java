@@ -14,26 +14,41 @@ import java.util.Map;
 import org.deeplearning4j.nn.api.Layer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-/** 8.6's DL4J model against 8.5's from-scratch one, on the same weights and batches. */
+/**
+ * 8.6's DL4J model against 8.5's from-scratch one with {@code nn.RNN}'s two biases, on the same
+ * weights and batches.
+ */
 class RnnConciseTest {
     static final int VOCAB = 28;
     static final int HIDDEN = 16;
 
-    /** The scratch model with the concise model's (PyTorch-initialised) weights. */
+    /**
+     * The scratch model with the concise model's (PyTorch-initialised) weights, and with two biases
+     * where 8.5 has one {@code b_h}: {@code nn.RNN}'s {@code b_ih} and {@code b_hh}, half the
+     * concise model's {@code b} each. Their sum is 8.5's {@code b_h}; each gets its gradient, as in
+     * PyTorch, and the concise model must take the same step (see {@link RNNModel}).
+     */
     static RNNModelScratch scratchLike(RNNModel concise, double lr) {
         Layer rnn = concise.net().getLayer(0);
         Layer out = concise.net().getLayer(1);
         Map<String, INDArray> weights = new LinkedHashMap<>();
         weights.put("W_xh", rnn.getParam("W").dup());
         weights.put("W_hh", rnn.getParam("RW").dup());
-        weights.put("b_h", rnn.getParam("b").dup().reshape(HIDDEN));
+        weights.put("b_ih", rnn.getParam("b").div(2).reshape(HIDDEN));
+        weights.put("b_hh", rnn.getParam("b").div(2).reshape(HIDDEN));
         weights.put("W_hq", out.getParam("W").dup());
         weights.put("b_q", out.getParam("b").dup().reshape(VOCAB));
-        return new RNNModelScratch(VOCAB, HIDDEN, (v, h) -> weights, RnnScratch::initRnnState, RnnScratch::rnn)
+        RNNModelScratch.ForwardFn twoBiases = (inputs, state, params) -> {
+            Map<String, SDVariable> folded = new LinkedHashMap<>(params);
+            folded.put("b_h", params.get("b_ih").add(params.get("b_hh")));
+            return RnnScratch.rnn(inputs, state, folded);
+        };
+        return new RNNModelScratch(VOCAB, HIDDEN, (v, h) -> weights, RnnScratch::initRnnState, twoBiases)
                 .withUpdater((params, grads) -> io.github.d2l4j.common.train.Scratch.sgd(params, grads, lr, 1));
     }
 
@@ -81,7 +96,11 @@ class RnnConciseTest {
         Map<String, INDArray> p = scratch.params();
         NdAssert.assertClose("W_xh " + when, rnn.getParam("W"), p.get("W_xh"), 1e-5);
         NdAssert.assertClose("W_hh " + when, rnn.getParam("RW"), p.get("W_hh"), 1e-5);
-        NdAssert.assertClose("b_h " + when, rnn.getParam("b").reshape(HIDDEN), p.get("b_h"), 1e-5);
+        NdAssert.assertClose(
+                "b = b_ih + b_hh " + when,
+                rnn.getParam("b").reshape(HIDDEN),
+                p.get("b_ih").add(p.get("b_hh")),
+                1e-5);
         NdAssert.assertClose("W_hq " + when, out.getParam("W"), p.get("W_hq"), 1e-5);
         NdAssert.assertClose("b_q " + when, out.getParam("b").reshape(VOCAB), p.get("b_q"), 1e-5);
     }

@@ -40,7 +40,10 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * PyTorch's, carries its state forwards in time.
  *
  * <p><b>Units, update, initialisation.</b> As {@link RNNModel}: gradients and loss divided into the
- * mean per token, DL4J's updater with a batch size of 1, then {@code params -= update}; each LSTM
+ * mean per token, DL4J's updater with a batch size of 1, then {@code params -= update}; each LSTM's
+ * one bias, PyTorch's \( b_{ih} + b_{hh} \), given \( \sqrt{2} \) times its gradient for the
+ * clipping and twice it for the update, so that SGD takes PyTorch's step (as {@link RNNModel}'s
+ * "One bias for PyTorch's two" says); each LSTM
  * initialised as PyTorch's ({@link TbpttLstm#torchInit}), the dense layer from \( U(\pm
  * 1/\sqrt{2h}) \). DL4J's count of parameters is PyTorch's less one bias of 4h per LSTM ({@link
  * #torchParamCount}).
@@ -180,18 +183,26 @@ public final class BiRNNModel implements LanguageModel {
         graph.computeGradientAndScore(); // from the stored states, which move on
         long steps = X.size(1);
         graph.getGradientsViewArray().divi(X.size(0) * steps); // summed over tokens -> mean per token
+        RNNModel.scaleFoldedBiasGradients(graph.getLayers(), 0.5); // the norm of PyTorch's gradient
         return graph.score() / steps; // summed over tokens / batch -> mean per token
     }
 
-    /** All of DL4J's gradients are views of one flat array: its global norm is theirs. */
+    /**
+     * All of DL4J's gradients are views of one flat array: its global norm is theirs, PyTorch's
+     * (each LSTM's bias holds \( \sqrt{2} \) times its gradient, as {@link RNNModel#gradients}).
+     */
     @Override
     public List<INDArray> gradients() {
         return List.of(graph.getGradientsViewArray());
     }
 
-    /** DL4J's updater with a batch size of 1, then {@code params -= update}, as {@link RNNModel#update}. */
+    /**
+     * Each LSTM's bias gradient times \( \sqrt{2} \) again, DL4J's updater with a batch size of
+     * 1, then {@code params -= update}, as {@link RNNModel#update}: PyTorch's step under SGD.
+     */
     @Override
     public void update() {
+        RNNModel.scaleFoldedBiasGradients(graph.getLayers(), 0.5);
         int iteration = graph.getIterationCount();
         graph.getUpdater()
                 .update(graph.gradient(), iteration, graph.getEpochCount(), 1, LayerWorkspaceMgr.noWorkspaces());

@@ -19,4 +19,17 @@ public interface CarriedStateRnn {
      * that the book uses does by default, from ND4J's random generator.
      */
     void torchInit(Layer layer);
+
+    /**
+     * How many of the PyTorch layer's bias vectors this layer's one bias {@code "b"} stands for: 2
+     * where DL4J's layer folds PyTorch's \( b_{ih} + b_{hh} \) into one ({@code nn.RNN}, {@code
+     * nn.LSTM}: {@link TbpttSimpleRnn}, {@link TbpttLstm}), 1 where it keeps them apart ({@link
+     * TbpttGru}) or PyTorch's layer has one. PyTorch gives each of the k biases the same gradient
+     * \( g \), so its gradient norm counts \( k|g|^2 \) and SGD moves their sum by \( k \cdot lr
+     * \cdot g \): {@link RNNModel} and {@link BiRNNModel} scale the folded bias's gradient to take
+     * that step ({@link RNNModel#update}).
+     */
+    default int foldedTorchBiases() {
+        return 1;
+    }
 }

@@ -41,8 +41,9 @@ public interface LanguageModel {
 
     /**
      * The gradients of the last {@link #forwardBackward}, one array per parameter, in the book's
-     * units: of the mean loss per token. Changing them (as {@code gradClipping} does) changes what
-     * {@link #update} applies.
+     * units: of the mean loss per token (where one parameter stands for several of PyTorch's, a
+     * model may scale its gradient so that the norm is PyTorch's: {@link RNNModel#gradients}).
+     * Changing them (as {@code gradClipping} does) changes what {@link #update} applies.
      */
     List<INDArray> gradients();
 

@@ -7,6 +7,7 @@ import org.deeplearning4j.nn.conf.BackpropType;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.BaseRecurrentLayer;
+import org.deeplearning4j.nn.conf.layers.LSTM;
 import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
 import org.deeplearning4j.nn.conf.layers.recurrent.SimpleRnn;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -38,6 +39,22 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * and its score that sum divided by the batch size; the book's {@code train_ch8} uses the mean
  * over tokens. {@link #forwardBackward} divides both into the book's units, and {@link #update}
  * applies DL4J's updater to them as they are, so the book's learning rate means the same here.
+ *
+ * <p><b>One bias for PyTorch's two.</b> {@code nn.RNN} and {@code nn.LSTM} have two bias vectors,
+ * \( b_{ih} \) and \( b_{hh} \), that only ever appear summed; DL4J's layers have one, {@code b},
+ * their sum. The function is the same, the step is not: PyTorch gives both biases the same gradient
+ * \( g \), so the book's gradient clipping counts \( |g|^2 \) twice, and SGD moves their sum by
+ * \( 2 \cdot lr \cdot g \), twice what one bias would move. So that this model takes PyTorch's
+ * step, {@link #forwardBackward} multiplies the gradient of each such bias by \( \sqrt{2} \) (the
+ * flat gradient then has the norm of PyTorch's, and clipping scales it by PyTorch's factor \( c
+ * \)), and {@link #update} by \( \sqrt{2} \) again before DL4J's updater, which then sees \( 2cg
+ * \) for the bias: under SGD (the book's optimiser in 8.6 and 9.1-9.4) the bias moves by exactly
+ * PyTorch's \( 2 \cdot lr \cdot c \cdot g \), the weights as before. Which layers fold two biases
+ * their {@link CarriedStateRnn#foldedTorchBiases} says ({@link TbpttSimpleRnn}, {@link TbpttLstm};
+ * not {@link TbpttGru}, which keeps PyTorch's two). With an updater that is not linear in the
+ * gradient, such as Adam, this is no longer PyTorch's step: Adam moves each of PyTorch's two biases
+ * by about \( lr \), their sum by about \( 2 \cdot lr \), but DL4J's one bias by about \( lr
+ * \), whatever the scale of its gradient.
  *
  * <p><b>Stacked layers.</b> In a stack, DL4J hands each layer's backward pass the gradient its
  * upper neighbour returns for every step, so the stack's gradient is right when every layer's is
@@ -225,10 +242,16 @@ public final class RNNModel implements LanguageModel {
         net.computeGradientAndScore(); // from the stored state, which moves on to this batch's last step
         long steps = X.size(1);
         net.getFlattenedGradients().divi(X.size(0) * steps); // summed over tokens -> mean per token
+        scaleFoldedBiasGradients(net.getLayers(), 0.5); // the norm of PyTorch's gradient (see above)
         return net.score() / steps; // summed over tokens / batch -> mean per token
     }
 
-    /** All of DL4J's gradients are views of one flat array: its global norm is theirs. */
+    /**
+     * All of DL4J's gradients are views of one flat array: its global norm is theirs. After {@link
+     * #forwardBackward} they are the gradient of the mean loss per token, except that each bias that
+     * stands for PyTorch's two holds \( \sqrt{2} \) times its gradient: the flat array then has
+     * the norm of PyTorch's gradient over both biases, which the book's clipping needs (see above).
+     */
     @Override
     public List<INDArray> gradients() {
         return List.of(net.getFlattenedGradients());
@@ -236,16 +259,50 @@ public final class RNNModel implements LanguageModel {
 
     /**
      * DL4J's updater on the gradients as they are (a batch size of 1, since they are already
-     * means), then the step {@code params -= update}, as DL4J's own optimiser takes it.
+     * means), then the step {@code params -= update}, as DL4J's own optimiser takes it. First each
+     * bias that stands for PyTorch's two gets \( \sqrt{2} \) again, twice its (clipped) gradient
+     * in all: under SGD, the step of PyTorch's two biases' sum, exact; under other updaters see the
+     * class comment.
      */
     @Override
     public void update() {
+        scaleFoldedBiasGradients(net.getLayers(), 0.5);
         int iteration = net.getIterationCount();
         net.getUpdater()
                 .update(net, net.gradient(), iteration, net.getEpochCount(), 1, LayerWorkspaceMgr.noWorkspaces());
         INDArray params = net.params();
         params.subi(net.getFlattenedGradients().reshape(params.shape()));
         net.setIterationCount(iteration + 1);
+    }
+
+    /**
+     * Multiplies, in place, the gradient of each layer's bias that stands for k of PyTorch's
+     * ({@link #foldedTorchBiases}) by \( k^{exponent} \): the models use 1/2, the tests -1/2 to get
+     * the gradient of the loss back.
+     */
+    static void scaleFoldedBiasGradients(Layer[] layers, double exponent) {
+        for (Layer layer : layers) {
+            int k = foldedTorchBiases(layer.conf().getLayer());
+            if (k > 1) {
+                INDArray bias = layer.conf()
+                        .getLayer()
+                        .initializer()
+                        .getGradientsFromFlattened(layer.conf(), layer.getGradientsViewArray())
+                        .get(DefaultParamInitializer.BIAS_KEY); // a view of the flat gradient
+                bias.muli(Math.pow(k, exponent));
+            }
+        }
+    }
+
+    /**
+     * {@link CarriedStateRnn#foldedTorchBiases}; 2 for DL4J's own {@code SimpleRnn} and {@code LSTM}
+     * too (only in the tests that pin their bug), which {@link #torchInit} initialises as PyTorch's.
+     */
+    static int foldedTorchBiases(org.deeplearning4j.nn.conf.layers.Layer conf) {
+        if (conf instanceof CarriedStateRnn layer) {
+            return layer.foldedTorchBiases();
+        }
+        return conf instanceof SimpleRnn || conf instanceof LSTM ? 2 : 1;
     }
 
     /** One-hot (batch, vocab, steps), DL4J's NCW layout for recurrent layers, from (batch, steps) indices. */

@@ -46,7 +46,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *       weight_ih_l0} (4h, nIn) stacks (i, f, g, o): PyTorch's i is DL4J's block 3, f block 1, g
  *       block 0, o block 2 ({@link #PYTORCH_TO_DL4J_BLOCK}).
  *   <li>One bias where PyTorch has two, \( b_{ih} + b_{hh} \): DL4J's layer has \( 4h \) fewer
- *       parameters than {@code nn.LSTM} (299,036 against 300,060 in 9.2), and the same function.
+ *       parameters than {@code nn.LSTM} (299,036 against 300,060 in 9.2), and the same function;
+ *       {@link RNNModel} gives it PyTorch's step ({@link #foldedTorchBiases}).
  *   <li>Initialisation ({@link #torchInit}): PyTorch's U(±1/√h) for every weight and both biases,
  *       so the one bias is the sum of two such draws; <em>not</em> DL4J's forget-gate bias of 1.0.
  *   <li>The layer activation (for \( \tilde{C} \) and \( \tanh(C) \)) is tanh, as PyTorch's: DL4J's
@@ -129,6 +130,12 @@ public class TbpttLstm extends LSTM implements CarriedStateRnn {
         }
         INDArray b = layer.getParam(LSTMParamInitializer.BIAS_KEY);
         b.assign(TorchInit.uniform(bound, b.shape()).addi(TorchInit.uniform(bound, b.shape()))); // b_ih + b_hh
+    }
+
+    /** 2: the one bias is {@code nn.LSTM}'s \( b_{ih} + b_{hh} \). */
+    @Override
+    public int foldedTorchBiases() {
+        return 2;
     }
 
     @Override

@@ -83,6 +83,12 @@ public class TbpttSimpleRnn extends SimpleRnn implements CarriedStateRnn {
         b.assign(TorchInit.uniform(bound, b.shape()).addi(TorchInit.uniform(bound, b.shape()))); // b_ih + b_hh
     }
 
+    /** 2: the one bias is {@code nn.RNN}'s \\( b_{ih} + b_{hh} \\). */
+    @Override
+    public int foldedTorchBiases() {
+        return 2;
+    }
+
     @Override
     public Layer instantiate(
             NeuralNetConfiguration conf,

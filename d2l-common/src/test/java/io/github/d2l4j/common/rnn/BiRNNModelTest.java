@@ -58,6 +58,7 @@ class BiRNNModelTest {
             return net.forwardBackward(X, Y);
         };
         loss.getAsDouble();
+        RNNModel.scaleFoldedBiasGradients(g.getLayers(), -0.5); // the gradient of the loss (see BiRNNModel)
         INDArray analytic = g.getGradientsViewArray().dup().reshape(g.params().shape());
         // every fifth of the 491 parameters (each probe is two passes of the graph): all four
         // LSTMs' W, RW and b blocks and the output layer get probes

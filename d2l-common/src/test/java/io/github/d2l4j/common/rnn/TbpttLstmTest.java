@@ -2,6 +2,7 @@ package io.github.d2l4j.common.rnn;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 import static org.nd4j.linalg.indexing.NDArrayIndex.all;
 import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
 import static org.nd4j.linalg.indexing.NDArrayIndex.point;
@@ -30,7 +31,8 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 /**
  * {@link TbpttLstm} against central differences with and without a carried \( (H, C) \), alone
  * and stacked in an {@link RNNModel}; against the book's LSTM formula on PyTorch-laid-out weights;
- * and the M2.1 bug in DL4J's own {@code LSTM} that it exists for.
+ * one clipped SGD step of an {@link RNNModel} against PyTorch's, with its two biases; and the M2.1
+ * bug in DL4J's own {@code LSTM} that it exists for.
  */
 class TbpttLstmTest {
     static final int VOCAB = 5;
@@ -77,8 +79,13 @@ class TbpttLstmTest {
         return out;
     }
 
+    /**
+     * The model's gradient of the loss: {@code forwardBackward}'s, each folded bias's entries
+     * divided by the √2 that RNNModel gives them for PyTorch's step.
+     */
     static INDArray analytic(RNNModel net, DoubleSupplier loss) {
         loss.getAsDouble();
+        RNNModel.scaleFoldedBiasGradients(net.net().getLayers(), -0.5);
         return net.net()
                 .getFlattenedGradients()
                 .dup()
@@ -113,6 +120,59 @@ class TbpttLstmTest {
                 "two stacked TbpttLstm, carried (H, C)",
                 List.of(new TbpttLstm(lstm(VOCAB)), new TbpttLstm(lstm(HIDDEN))),
                 true);
+    }
+
+    /**
+     * PyTorch's step, written out on the gradient of the loss from central differences: {@code
+     * nn.LSTM} has \\( b_{ih} \\) and \\( b_{hh} \\) where DL4J's layer has their sum {@code b},
+     * both with the gradient \\( g_b \\) of {@code b}; clipping divides by the norm of all of
+     * PyTorch's gradients, which counts \\( |g_b|^2 \\) twice, and SGD moves {@code b} by \\( 2
+     * \\cdot lr \\cdot c \\cdot g_b \\), every other parameter by \\( lr \\cdot c \\cdot g \\).
+     */
+    @Test
+    void oneClippedSgdStepIsPyTorchsWithItsTwoBiases() {
+        double lr = 0.1; // afterOneBatch's Sgd
+        RNNModel net = afterOneBatch(List.of(new TbpttLstm(lstm(VOCAB)), new TbpttLstm(lstm(HIDDEN))), true);
+        INDArray params = net.net().params();
+        DoubleSupplier loss = secondBatchLoss(net, tokens(3, 2, 3), tokens(4, 2, 3));
+        INDArray g = GradientCheck.numericGradientInPlace(params, loss, 1e-6).reshape(params.length());
+        INDArray before = params.dup().reshape(params.length());
+        INDArray flatParams = params.reshape(params.length()); // a view
+
+        // PyTorch's gradient, flattened: DL4J's parameters, then each LSTM's second bias again
+        List<INDArray> torchGrads = new ArrayList<>(List.of(g));
+        INDArray twice = Nd4j.ones(DataType.DOUBLE, params.length()); // 2 on the biases, 1 elsewhere
+        long offset = 0;
+        for (Layer layer : net.net().getLayers()) { // the flat array: each layer's table in order
+            for (Map.Entry<String, INDArray> p : layer.paramTable().entrySet()) {
+                long n = p.getValue().length();
+                INDArray flat = flatParams.get(interval(offset, offset + n));
+                NdAssert.assertClose("flat layout of " + p.getKey(), flat, Nd4j.toFlattened('f', p.getValue()), 0);
+                if (layer.conf().getLayer() instanceof TbpttLstm && p.getKey().equals("b")) {
+                    torchGrads.add(g.get(interval(offset, offset + n)));
+                    twice.get(interval(offset, offset + n)).assign(2);
+                }
+                offset += n;
+            }
+        }
+        assertThat(torchGrads).as("two LSTMs' second biases").hasSize(3);
+        double torchNorm = Math.sqrt(torchGrads.stream()
+                .mapToDouble(
+                        t -> t.norm2Number().doubleValue() * t.norm2Number().doubleValue())
+                .sum());
+        double theta = torchNorm / 4; // so that clipping applies
+        double c = theta / torchNorm;
+        INDArray torchStep = g.mul(twice).muli(lr * c);
+
+        loss.getAsDouble(); // forwardBackward
+        assertThat(TrainCh8.gradClipping(net, theta))
+                .as("the norm clipping sees")
+                .isCloseTo(torchNorm, within(1e-7 * torchNorm));
+        net.update();
+        NdAssert.assertClose("the step", before.sub(flatParams), torchStep, 1e-9);
+        assertThat(before.sub(flatParams).sub(g.mul(lr * c)).norm2Number().doubleValue())
+                .as("a one-bias step differs")
+                .isGreaterThan(1e-4);
     }
 
     @Test
