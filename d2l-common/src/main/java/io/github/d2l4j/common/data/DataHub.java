@@ -54,6 +54,7 @@ public final class DataHub {
                 "fa19780a7b011d9b009e8bff8e99922a8ee2eb90");
         register("time_machine", DATA_URL + "timemachine.txt", "090b5e7e70c295757f55df93cb0a180b9691891a"); // §8.2
         register("airfoil", DATA_URL + "airfoil_self_noise.dat", "76e5be1548fd8222e5074cf0faae75edff8cf93f"); // §11.5
+        register("fra-eng", DATA_URL + "fra-eng.zip", "94646ad1522d915e7b0f9296181140edcf86a4f5"); // §9.5
         register("ptb", DATA_URL + "ptb.zip", "319d85e578af0cdc590547f26231e4e31cdf1e42"); // §14.3
     }
 

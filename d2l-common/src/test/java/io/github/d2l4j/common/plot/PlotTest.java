@@ -106,4 +106,34 @@ class PlotTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("1 x arrays for 0 curves");
     }
+
+    /** numpy's bins: equal widths over all data sets, the last bin closed on the right. */
+    @Test
+    void histogramCountsAsNumpyDoes() {
+        Plot.Histogram h = Plot.histogram(List.of(new double[] {1, 2, 2, 3, 11}, new double[] {1, 6}), 10);
+        assertThat(h.edges()).hasSize(11).startsWith(1.0, 2.0).endsWith(11.0);
+        assertThat(h.counts().get(0)).containsExactly(1, 2, 1, 0, 0, 0, 0, 0, 0, 1);
+        assertThat(h.counts().get(1)).containsExactly(1, 0, 0, 0, 0, 1, 0, 0, 0, 0);
+        // all values equal: numpy's range v - 0.5 .. v + 0.5
+        Plot.Histogram same = Plot.histogram(List.of(new double[] {4, 4}), 2);
+        assertThat(same.edges()).containsExactly(3.5, 4.0, 4.5);
+        assertThat(same.counts().get(0)).containsExactly(0, 2);
+        assertThatThrownBy(() -> Plot.histogram(List.of(new double[0]), 10))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("no values");
+        assertThatThrownBy(() -> Plot.histogram(List.of(new double[] {1}), 0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("bins 0");
+    }
+
+    @Test
+    void histWritesPngAndSvg(@TempDir Path dir) throws Exception {
+        Path png = Plot.hist(
+                List.of(new double[] {1, 2, 2, 3}, new double[] {2, 4}),
+                10,
+                Axes.of().withLabels("# tokens per sequence", "count").withLegend("source", "target"),
+                dir.resolve("hist.png"));
+        assertThat(Files.size(png)).isPositive();
+        assertThat(dir.resolve("hist.svg")).isRegularFile();
+    }
 }
