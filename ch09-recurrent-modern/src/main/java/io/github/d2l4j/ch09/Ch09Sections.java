@@ -16,6 +16,12 @@ public final class Ch09Sections implements Chapter {
                 Section.of(
                         MachineTranslationAndDataset.class,
                         MachineTranslationAndDataset.Config::from,
-                        MachineTranslationAndDataset::run));
+                        MachineTranslationAndDataset::run),
+                Section.of(
+                        EncoderDecoderArchitecture.class,
+                        EncoderDecoderArchitecture.Config::from,
+                        EncoderDecoderArchitecture::run),
+                Section.of(Seq2seq.class, Seq2seq.Config::from, Seq2seq::run),
+                Section.of(BeamSearch.class, BeamSearch.Config::from, BeamSearch::run));
     }
 }

@@ -174,6 +174,29 @@ public final class Seq2seq {
         LOG.info("loss(ones(3, 4, 10), ones(3, 4), [4, 2, 0]) = {}", Arrays.toString(lossCheck));
 
         // 9.7.4 training on the first 600 pairs of fra.txt
+        Trained t = train(c);
+        EncoderDecoder net = t.net();
+        MachineTranslation.NmtData data = t.data();
+        TrainSeq2seq.Result training = t.training();
+
+        // 9.7.5 prediction, and 9.7.6 its evaluation with BLEU
+        List<Translation> translations = new ArrayList<>();
+        for (int i = 0; i < ENGS.size(); i++) {
+            String translation = TrainSeq2seq.predictSeq2seq(
+                            net, ENGS.get(i), data.srcVocab(), data.tgtVocab(), c.numSteps(), false)
+                    .translation();
+            double bleu = TrainSeq2seq.bleu(translation, FRAS.get(i), 2);
+            LOG.info(String.format(Locale.ROOT, "%s => %s, bleu %.3f", ENGS.get(i), translation, bleu));
+            translations.add(new Translation(ENGS.get(i), translation, FRAS.get(i), bleu));
+        }
+        return new Result(encoderShapes, decoderShapes, masked, maskedValue, lossCheck, training, translations);
+    }
+
+    /** A model trained on the translation data, with its data (for its vocabularies). */
+    public record Trained(EncoderDecoder net, MachineTranslation.NmtData data, TrainSeq2seq.Result training) {}
+
+    /** 9.7.4: the book's model on the first 600 pairs of fra.txt, trained by {@code train_seq2seq}; 9.8 reuses it. */
+    public static Trained train(Config c) {
         MachineTranslation.NmtData data = c.rawText() == null
                 ? MachineTranslation.loadDataNmt(c.batchSize(), c.numSteps(), c.numExamples(), c.seed())
                 : MachineTranslation.loadDataNmt(c.rawText(), c.batchSize(), c.numSteps(), c.numExamples(), c.seed());
@@ -187,18 +210,7 @@ public final class Seq2seq {
                 c.numEpochs(),
                 data.tgtVocab(),
                 c.out().resolve("9.7-train.png"));
-
-        // 9.7.5 prediction, and 9.7.6 its evaluation with BLEU
-        List<Translation> translations = new ArrayList<>();
-        for (int i = 0; i < ENGS.size(); i++) {
-            String translation = TrainSeq2seq.predictSeq2seq(
-                            net, ENGS.get(i), data.srcVocab(), data.tgtVocab(), c.numSteps(), false)
-                    .translation();
-            double bleu = TrainSeq2seq.bleu(translation, FRAS.get(i), 2);
-            LOG.info(String.format(Locale.ROOT, "%s => %s, bleu %.3f", ENGS.get(i), translation, bleu));
-            translations.add(new Translation(ENGS.get(i), translation, FRAS.get(i), bleu));
-        }
-        return new Result(encoderShapes, decoderShapes, masked, maskedValue, lossCheck, training, translations);
+        return new Trained(net, data, training);
     }
 
     /** A shape as the book prints it, {@code torch.Size([7, 4, 16])}. */

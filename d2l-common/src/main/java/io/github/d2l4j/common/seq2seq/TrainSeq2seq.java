@@ -246,6 +246,25 @@ public final class TrainSeq2seq {
         }
     }
 
+    /** A source sentence as the encoder reads it: (1, numSteps) token indices and its valid length (1). */
+    public record Source(INDArray encX, INDArray encValidLen) {}
+
+    /**
+     * The first lines of the book's {@code predict_seq2seq}: {@code srcSentence} lowercased, split on
+     * spaces, ended with {@code <eos>}, its valid length counted before it is truncated or padded to
+     * {@code numSteps}, with a batch axis added.
+     *
+     * <p>Defined in D2L §9.7.
+     */
+    public static Source source(String srcSentence, Vocab srcVocab, int numSteps) {
+        List<String> words = List.of(srcSentence.toLowerCase(Locale.ROOT).split(" ", -1));
+        int[] srcTokens = Arrays.copyOf(srcVocab.get(words), words.size() + 1);
+        srcTokens[words.size()] = srcVocab.get("<eos>");
+        INDArray encValidLen = Nd4j.createFromArray(new int[] {srcTokens.length});
+        srcTokens = MachineTranslation.truncatePad(srcTokens, numSteps, srcVocab.get("<pad>"));
+        return new Source(Nd4j.createFromArray(new int[][] {srcTokens}), encValidLen);
+    }
+
     /**
      * Translates {@code srcSentence} greedily, the book's {@code predict_seq2seq}: the sentence is
      * lowercased, split on spaces, ended with {@code <eos>}, and truncated or padded to {@code
@@ -268,14 +287,8 @@ public final class TrainSeq2seq {
             throw new IllegalArgumentException("numSteps must be at least 1, got " + numSteps);
         }
         net.eval(); // no dropout in prediction
-        List<String> words = List.of(srcSentence.toLowerCase(Locale.ROOT).split(" ", -1));
-        int[] srcTokens = Arrays.copyOf(srcVocab.get(words), words.size() + 1);
-        srcTokens[words.size()] = srcVocab.get("<eos>");
-        INDArray encValidLen = Nd4j.createFromArray(new int[] {srcTokens.length});
-        srcTokens = MachineTranslation.truncatePad(srcTokens, numSteps, srcVocab.get("<pad>"));
-        // Add the batch axis
-        INDArray encX = Nd4j.createFromArray(new int[][] {srcTokens});
-        List<INDArray> decState = net.encode(encX, encValidLen);
+        Source src = source(srcSentence, srcVocab, numSteps);
+        List<INDArray> decState = net.encode(src.encX(), src.encValidLen());
         INDArray decX = Nd4j.createFromArray(new int[][] {{tgtVocab.get("<bos>")}});
         int eos = tgtVocab.get("<eos>");
         List<Integer> outputSeq = new ArrayList<>();
