@@ -29,7 +29,11 @@ class Seq2seqBookIT {
         r.translations().forEach(t -> System.out.printf("%s => %s, bleu %.3f%n", t.eng(), t.translation(), t.bleu()));
         assertThat(r.training().epochs()).hasSize(300);
         assertThat(r.training().loss()).as("loss after 300 epochs (book 0.019)").isBetween(0.014, 0.025);
-        assertThat(r.translations().get(0).bleu()).as("go . => %s", r.translations().get(0).translation()).isEqualTo(1.0);
-        assertThat(r.translations().get(1).bleu()).as("i lost . => %s", r.translations().get(1).translation()).isEqualTo(1.0);
+        assertThat(r.translations().get(0).bleu())
+                .as("go . => %s", r.translations().get(0).translation())
+                .isEqualTo(1.0);
+        assertThat(r.translations().get(1).bleu())
+                .as("i lost . => %s", r.translations().get(1).translation())
+                .isEqualTo(1.0);
     }
 }

@@ -36,7 +36,9 @@ class Seq2seqIT {
                 .as("loss after 10 epochs against PyTorch's 0.2028-0.2250 widened by 5%")
                 .isBetween(lo, hi);
         assertThat(run.printed("loss")).isCloseTo(r.training().loss(), within(1e-4));
-        assertThat(r.translations()).hasSize(4).allSatisfy(t -> assertThat(t.bleu()).isBetween(0.0, 1.0));
+        assertThat(r.translations())
+                .hasSize(4)
+                .allSatisfy(t -> assertThat(t.bleu()).isBetween(0.0, 1.0));
         assertThat(out.resolve("9.7-train.png")).isRegularFile();
     }
 }
