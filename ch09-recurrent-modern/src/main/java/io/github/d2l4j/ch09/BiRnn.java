@@ -1,17 +1,15 @@
 package io.github.d2l4j.ch09;
 
-import io.github.d2l4j.common.data.SeqDataLoader;
 import io.github.d2l4j.common.data.TimeMachine;
 import io.github.d2l4j.common.rnn.BiRNNModel;
+import io.github.d2l4j.common.rnn.LanguageModelConfig;
 import io.github.d2l4j.common.rnn.TrainCh8;
 import io.github.d2l4j.common.section.BookSection;
 import io.github.d2l4j.common.section.RunOptions;
 import io.github.d2l4j.common.section.SectionResult;
 import io.github.d2l4j.common.section.Summary;
 import io.github.d2l4j.common.train.Scratch;
-import java.nio.file.Path;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.Sgd;
@@ -54,40 +52,18 @@ public final class BiRnn {
     private static final Logger LOG = LoggerFactory.getLogger(BiRnn.class);
 
     /**
-     * @param lines the text; null: the hub's timemachine.txt, the book's
+     * @param lm the book's settings for {@code train_ch8}
+     * @param numLayers the number of stacked bidirectional LSTM layers
      */
-    public record Config(
-            List<String> lines,
-            int batchSize,
-            int numSteps,
-            int numHiddens,
-            int numLayers,
-            double lr,
-            int numEpochs,
-            long seed,
-            Path out) {
+    public record Config(LanguageModelConfig lm, int numLayers) {
         public Config {
-            Scratch.requireTraining(batchSize, lr, numEpochs);
-            Scratch.requirePositive(numSteps, "number of steps");
-            Scratch.requirePositive(numHiddens, "number of hidden units");
             Scratch.requirePositive(numLayers, "number of layers");
-            if (lines == null) { // the book's text: its first 10,000 characters must hold a minibatch
-                SeqDataLoader.requireFits(TimeMachine.BOOK_MAX_TOKENS, batchSize, numSteps, false);
-            }
-            lines = lines == null ? null : List.copyOf(lines);
         }
 
         public static Config from(RunOptions o) {
             return new Config(
-                    null, // the book's text, through the data hub
-                    o.batchSize(32), // the book's batch_size
-                    35, // the book's num_steps
-                    256, // the book's num_hiddens
-                    2, // the book's num_layers
-                    o.lr(1), // the book's lr, for the mean loss per token
-                    o.epochs(500), // the book's num_epochs
-                    o.seed(42), // fixes initialisation and the iterator's offsets, so that runs repeat
-                    o.out());
+                    LanguageModelConfig.book(o, 1), // the book's lr, for the mean loss per token
+                    2); // the book's num_layers
         }
     }
 
@@ -106,10 +82,10 @@ public final class BiRnn {
     }
 
     public static Result run(Config c) {
-        TimeMachine.Data data = TimeMachine.loadDataTimeMachine( // the first 10,000 characters, as the book
-                c.lines(), c.batchSize(), c.numSteps(), false, TimeMachine.BOOK_MAX_TOKENS, c.seed());
+        LanguageModelConfig lm = c.lm();
+        TimeMachine.Data data = lm.loadData(); // the first 10,000 characters, as the book
         int vocabSize = data.vocab().size();
-        BiRNNModel model = model(vocabSize, c.numHiddens(), c.numLayers(), c.lr(), c.seed());
+        BiRNNModel model = model(vocabSize, lm.numHiddens(), c.numLayers(), lm.lr(), lm.seed());
         long dl4j = model.graph().numParams();
         LOG.info(
                 "parameters: {} in DL4J's graph (one bias per LSTM), {} in PyTorch's nn.LSTM (two)",
@@ -119,9 +95,9 @@ public final class BiRnn {
                 model,
                 data.trainIter(),
                 data.vocab(),
-                c.numEpochs(),
+                lm.numEpochs(),
                 false,
-                c.out().resolve("9.4-train.png"));
+                lm.out().resolve("9.4-train.png"));
         String continuation = training.timeTraveller().substring("time traveller".length());
         double distinct = distinctTrigramShare(continuation);
         LOG.info(String.format(

@@ -1,7 +1,7 @@
 package io.github.d2l4j.ch09;
 
-import io.github.d2l4j.common.data.SeqDataLoader;
 import io.github.d2l4j.common.data.TimeMachine;
+import io.github.d2l4j.common.rnn.LanguageModelConfig;
 import io.github.d2l4j.common.rnn.RNNModel;
 import io.github.d2l4j.common.rnn.TbpttLstm;
 import io.github.d2l4j.common.rnn.TrainCh8;
@@ -10,7 +10,6 @@ import io.github.d2l4j.common.section.RunOptions;
 import io.github.d2l4j.common.section.SectionResult;
 import io.github.d2l4j.common.section.Summary;
 import io.github.d2l4j.common.train.Scratch;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.deeplearning4j.nn.conf.layers.LSTM;
@@ -43,40 +42,19 @@ public final class DeepRnn {
     private static final Logger LOG = LoggerFactory.getLogger(DeepRnn.class);
 
     /**
-     * @param lines the text; null: the hub's timemachine.txt, the book's
+     * @param lm the book's settings for {@code train_ch8}
+     * @param numLayers the number of stacked LSTM layers
      */
-    public record Config(
-            List<String> lines,
-            int batchSize,
-            int numSteps,
-            int numHiddens,
-            int numLayers,
-            double lr,
-            int numEpochs,
-            long seed,
-            Path out) {
+    public record Config(LanguageModelConfig lm, int numLayers) {
         public Config {
-            Scratch.requireTraining(batchSize, lr, numEpochs);
-            Scratch.requirePositive(numSteps, "number of steps");
-            Scratch.requirePositive(numHiddens, "number of hidden units");
             Scratch.requirePositive(numLayers, "number of layers");
-            if (lines == null) { // the book's text: its first 10,000 characters must hold a minibatch
-                SeqDataLoader.requireFits(TimeMachine.BOOK_MAX_TOKENS, batchSize, numSteps, false);
-            }
-            lines = lines == null ? null : List.copyOf(lines);
         }
 
         public static Config from(RunOptions o) {
             return new Config(
-                    null, // the book's text, through the data hub
-                    o.batchSize(32), // the book's batch_size
-                    35, // the book's num_steps
-                    256, // the book's num_hiddens
-                    2, // the book's num_layers
-                    o.lr(2), // the book's lr = 2, passed as lr * 1.0, for the mean loss per token
-                    o.epochs(500), // the book's num_epochs
-                    o.seed(42), // fixes initialisation and the iterator's offsets, so that runs repeat
-                    o.out());
+                    LanguageModelConfig.book(
+                            o, 2), // the book's lr = 2, passed as lr * 1.0, for the mean loss per token
+                    2); // the book's num_layers
         }
     }
 
@@ -92,20 +70,20 @@ public final class DeepRnn {
     }
 
     public static Result run(Config c) {
-        TimeMachine.Data data = TimeMachine.loadDataTimeMachine( // the first 10,000 characters, as the book
-                c.lines(), c.batchSize(), c.numSteps(), false, TimeMachine.BOOK_MAX_TOKENS, c.seed());
+        LanguageModelConfig lm = c.lm();
+        TimeMachine.Data data = lm.loadData(); // the first 10,000 characters, as the book
         int vocabSize = data.vocab().size();
-        RNNModel model = model(vocabSize, c.numHiddens(), c.numLayers(), c.lr(), c.seed());
+        RNNModel model = model(vocabSize, lm.numHiddens(), c.numLayers(), lm.lr(), lm.seed());
         long dl4j = model.net().numParams();
-        long torch = dl4j + 4L * c.numHiddens() * c.numLayers(); // nn.LSTM's second bias in each layer
+        long torch = dl4j + 4L * lm.numHiddens() * c.numLayers(); // nn.LSTM's second bias in each layer
         LOG.info("parameters: {} in DL4J's layers (one bias each), {} in PyTorch's nn.LSTM (two)", dl4j, torch);
         TrainCh8.Result training = TrainCh8.trainCh8(
                 model,
                 data.trainIter(),
                 data.vocab(),
-                c.numEpochs(),
+                lm.numEpochs(),
                 false,
-                c.out().resolve("9.3-train.png"));
+                lm.out().resolve("9.3-train.png"));
         return new Result(dl4j, torch, training);
     }
 

@@ -1,5 +1,6 @@
 package io.github.d2l4j.ch09;
 
+import io.github.d2l4j.common.rnn.LanguageModelConfig;
 import io.github.d2l4j.common.rnn.TrainCh8;
 import io.github.d2l4j.common.section.BookSection;
 import io.github.d2l4j.common.section.RunOptions;
@@ -26,9 +27,10 @@ public final class Lstm {
     private static final Logger LOG = LoggerFactory.getLogger(Lstm.class);
 
     /** The two halves' settings, from the same options. */
-    public record Config(LstmScratch.Config scratch, LstmConcise.Config concise) {
+    public record Config(LanguageModelConfig scratch, LanguageModelConfig concise) {
         public static Config from(RunOptions o) {
-            return new Config(LstmScratch.Config.from(o), LstmConcise.Config.from(o));
+            LanguageModelConfig book = LanguageModelConfig.book(o, 1); // the book's lr, for the mean loss per token
+            return new Config(book, book);
         }
     }
 

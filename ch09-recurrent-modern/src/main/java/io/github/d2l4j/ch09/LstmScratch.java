@@ -1,12 +1,10 @@
 package io.github.d2l4j.ch09;
 
-import io.github.d2l4j.common.data.SeqDataLoader;
 import io.github.d2l4j.common.data.TimeMachine;
+import io.github.d2l4j.common.rnn.LanguageModelConfig;
 import io.github.d2l4j.common.rnn.RNNModelScratch;
 import io.github.d2l4j.common.rnn.TrainCh8;
-import io.github.d2l4j.common.section.RunOptions;
 import io.github.d2l4j.common.train.Scratch;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,45 +30,9 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class LstmScratch {
 
-    /**
-     * @param lines the text; null: the hub's timemachine.txt, the book's
-     */
-    public record Config(
-            List<String> lines,
-            int batchSize,
-            int numSteps,
-            int numHiddens,
-            double lr,
-            int numEpochs,
-            long seed,
-            Path out) {
-        public Config {
-            Scratch.requireTraining(batchSize, lr, numEpochs);
-            Scratch.requirePositive(numSteps, "number of steps");
-            Scratch.requirePositive(numHiddens, "number of hidden units");
-            if (lines == null) { // the book's text: its first 10,000 characters must hold a minibatch
-                SeqDataLoader.requireFits(TimeMachine.BOOK_MAX_TOKENS, batchSize, numSteps, false);
-            }
-            lines = lines == null ? null : List.copyOf(lines);
-        }
-
-        public static Config from(RunOptions o) {
-            return new Config(
-                    null, // the book's text, through the data hub
-                    o.batchSize(32), // the book's batch_size
-                    35, // the book's num_steps
-                    256, // the book's num_hiddens
-                    o.lr(1), // the book's lr, for the mean loss per token
-                    o.epochs(500), // the book's num_epochs
-                    o.seed(42), // fixes initialisation and the iterator's offsets, so that runs repeat
-                    o.out());
-        }
-    }
-
     /** 9.2.2.3: trains the model from scratch; the result line carries its perplexity and speed. */
-    public static TrainCh8.Result run(Config c) {
-        TimeMachine.Data data = TimeMachine.loadDataTimeMachine( // the first 10,000 characters, as the book
-                c.lines(), c.batchSize(), c.numSteps(), false, TimeMachine.BOOK_MAX_TOKENS, c.seed());
+    public static TrainCh8.Result run(LanguageModelConfig c) {
+        TimeMachine.Data data = c.loadData(); // the first 10,000 characters, as the book
         Nd4j.getRandom().setSeed(c.seed());
         RNNModelScratch model = model(data.vocab().size(), c.numHiddens(), c.lr());
         return TrainCh8.trainCh8(

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.github.d2l4j.common.rnn.BiRNNModel;
+import io.github.d2l4j.common.rnn.LanguageModelConfig;
 import io.github.d2l4j.common.section.RunOptions;
 import io.github.d2l4j.common.testing.Pangrams;
 import java.nio.file.Path;
@@ -17,13 +18,10 @@ class BiRnnTest {
     @Test
     void theBooksSettings() {
         BiRnn.Config c = BiRnn.Config.from(RunOptions.none());
-        assertThat(c.lines()).isNull();
-        assertThat(c.batchSize()).isEqualTo(32);
-        assertThat(c.numSteps()).isEqualTo(35);
-        assertThat(c.numHiddens()).isEqualTo(256);
+        assertThat(c.lm()).isEqualTo(LanguageModelConfig.book(RunOptions.none(), 1));
+        assertThat(c.lm().lines()).isNull();
+        assertThat(c.lm().lr()).isEqualTo(1);
         assertThat(c.numLayers()).isEqualTo(2);
-        assertThat(c.lr()).isEqualTo(1);
-        assertThat(c.numEpochs()).isEqualTo(500);
     }
 
     @Test
@@ -46,7 +44,7 @@ class BiRnnTest {
 
     @Test
     void aShortRunOnAGeneratedText(@TempDir Path out) {
-        BiRnn.Config c = new BiRnn.Config(Pangrams.lines(60, 1), 8, 35, 16, 2, 1, 2, 42, out);
+        BiRnn.Config c = new BiRnn.Config(new LanguageModelConfig(Pangrams.lines(60, 1), 8, 35, 16, 1, 2, 42, out), 2);
         BiRnn.Result r = BiRnn.run(c);
         assertThat(r.torchParams()).isEqualTo(r.dl4jParams() + 4 * 4 * 16);
         assertThat(r.training().epochs()).hasSize(2);

@@ -3,6 +3,7 @@ package io.github.d2l4j.ch09;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.d2l4j.common.rnn.LanguageModelConfig;
 import io.github.d2l4j.common.rnn.RNNModel;
 import io.github.d2l4j.common.rnn.TbpttLstm;
 import io.github.d2l4j.common.section.RunOptions;
@@ -17,13 +18,13 @@ class DeepRnnTest {
     @Test
     void theBooksSettings() {
         DeepRnn.Config c = DeepRnn.Config.from(RunOptions.none());
-        assertThat(c.lines()).isNull();
-        assertThat(c.batchSize()).isEqualTo(32);
-        assertThat(c.numSteps()).isEqualTo(35);
-        assertThat(c.numHiddens()).isEqualTo(256);
+        assertThat(c.lm().lines()).isNull();
+        assertThat(c.lm().batchSize()).isEqualTo(32);
+        assertThat(c.lm().numSteps()).isEqualTo(35);
+        assertThat(c.lm().numHiddens()).isEqualTo(256);
         assertThat(c.numLayers()).isEqualTo(2);
-        assertThat(c.lr()).as("the book's lr * 1.0 with lr = 2").isEqualTo(2);
-        assertThat(c.numEpochs()).isEqualTo(500);
+        assertThat(c.lm().lr()).as("the book's lr * 1.0 with lr = 2").isEqualTo(2);
+        assertThat(c.lm().numEpochs()).isEqualTo(500);
     }
 
     @Test
@@ -39,7 +40,8 @@ class DeepRnnTest {
 
     @Test
     void aShortRunOnAGeneratedText(@TempDir Path out) {
-        DeepRnn.Config c = new DeepRnn.Config(Pangrams.lines(60, 1), 8, 35, 32, 2, 2, 3, 42, out);
+        DeepRnn.Config c =
+                new DeepRnn.Config(new LanguageModelConfig(Pangrams.lines(60, 1), 8, 35, 32, 2, 3, 42, out), 2);
         DeepRnn.Result r = DeepRnn.run(c);
         assertThat(r.torchParams()).isEqualTo(r.dl4jParams() + 2 * 4 * 32);
         assertThat(r.training().epochs()).hasSize(3);
@@ -50,8 +52,8 @@ class DeepRnnTest {
     }
 
     @Test
-    void badSettingsAreRefusedBeforeAnyWork(@TempDir Path out) {
-        assertThatThrownBy(() -> new DeepRnn.Config(null, 32, 35, 256, 0, 2, 1, 42, out))
+    void noLayersAreRefusedBeforeAnyWork() {
+        assertThatThrownBy(() -> new DeepRnn.Config(LanguageModelConfig.book(RunOptions.none(), 2), 0))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("layers");
     }

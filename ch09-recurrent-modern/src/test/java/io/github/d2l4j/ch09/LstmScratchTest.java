@@ -2,6 +2,7 @@ package io.github.d2l4j.ch09;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.d2l4j.common.rnn.LanguageModelConfig;
 import io.github.d2l4j.common.rnn.RNNModelScratch;
 import io.github.d2l4j.common.rnn.TrainCh8;
 import io.github.d2l4j.common.section.RunOptions;
@@ -76,7 +77,7 @@ class LstmScratchTest {
      */
     @Test
     void itLearns(@TempDir Path out) {
-        TrainCh8.Result r = LstmScratch.run(new LstmScratch.Config(Pangrams.lines(40, 1), 8, 10, 32, 3, 8, 42, out));
+        TrainCh8.Result r = LstmScratch.run(new LanguageModelConfig(Pangrams.lines(40, 1), 8, 10, 32, 3, 8, 42, out));
         assertThat(r.epochs()).hasSize(8);
         assertThat(r.perplexity()).isLessThan(0.8 * r.epochs().get(0).perplexity());
         assertThat(out.resolve("9.2-scratch.png")).isRegularFile();
@@ -85,7 +86,7 @@ class LstmScratchTest {
 
     @Test
     void theBooksSettingsByDefault() {
-        LstmScratch.Config c = LstmScratch.Config.from(RunOptions.none());
-        assertThat(c).isEqualTo(new LstmScratch.Config(null, 32, 35, 256, 1, 500, 42, c.out()));
+        LanguageModelConfig c = Lstm.Config.from(RunOptions.none()).scratch();
+        assertThat(c).isEqualTo(new LanguageModelConfig(null, 32, 35, 256, 1, 500, 42, c.out()));
     }
 }

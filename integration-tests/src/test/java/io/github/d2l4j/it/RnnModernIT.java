@@ -8,6 +8,7 @@ import io.github.d2l4j.ch09.DeepRnn;
 import io.github.d2l4j.ch09.Gru;
 import io.github.d2l4j.ch09.GruConcise;
 import io.github.d2l4j.ch09.Lstm;
+import io.github.d2l4j.common.rnn.LanguageModelConfig;
 import io.github.d2l4j.common.rnn.TrainCh8;
 import io.github.d2l4j.common.section.RunOptions;
 import java.nio.file.Path;
@@ -52,10 +53,8 @@ class RnnModernIT {
 
     @Test
     void theGruLayerLearnsMoreThanCharacterFrequenciesInTenEpochs() {
-        GruConcise.Config book = GruConcise.Config.from(RunOptions.none());
-        GruConcise.Config c = new GruConcise.Config(
-                book.lines(), book.batchSize(), book.numSteps(), book.numHiddens(), book.lr(), 10, 42, out);
-        TrainCh8.Result r = GruConcise.run(c);
+        RunOptions tenEpochs = new RunOptions(10, null, null, 42L, out, null, null);
+        TrainCh8.Result r = GruConcise.run(LanguageModelConfig.book(tenEpochs, 1)); // the book's settings, 10 epochs
         assertInTorchRange("9.1 concise, epoch 10", r, 15.58, 15.82);
         assertThat(r.perplexity()).as("below the unigram perplexity").isLessThan(UNIGRAM_PERPLEXITY);
     }
