@@ -99,12 +99,7 @@ public final class RnnScratch {
             implements SectionResult {
         @Override
         public Summary summary() {
-            Summary s = sequential
-                    .summary()
-                    .add("random_perplexity", random.perplexity())
-                    .add("random_tokens_per_sec", random.tokensPerSec())
-                    .add("random_sec_per_epoch", random.secPerEpoch());
-            return random.plot() == null ? s : s.add("random_plot", random.plot());
+            return random.addTo(sequential.summary(), "random_");
         }
     }
 

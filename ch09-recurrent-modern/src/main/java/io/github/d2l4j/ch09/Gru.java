@@ -42,11 +42,7 @@ public final class Gru {
     public record Result(TrainCh8.Result scratch, TrainCh8.Result concise) implements SectionResult {
         @Override
         public Summary summary() {
-            Summary s = concise.summary()
-                    .add("scratch_perplexity", scratch.perplexity())
-                    .add("scratch_tokens_per_sec", scratch.tokensPerSec())
-                    .add("scratch_sec_per_epoch", scratch.secPerEpoch());
-            return scratch.plot() == null ? s : s.add("scratch_plot", scratch.plot());
+            return scratch.addTo(concise.summary(), "scratch_");
         }
     }
 

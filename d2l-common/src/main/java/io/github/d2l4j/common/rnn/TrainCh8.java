@@ -170,6 +170,18 @@ public final class TrainCh8 {
                     .add("sec_per_epoch", secPerEpoch);
             return plot == null ? s : s.add("plot", plot);
         }
+
+        /**
+         * This run's perplexity, speed and plot added to {@code s} under {@code prefix}: the second
+         * run of a section that prints two on one line ({@code random_} in 8.5, {@code scratch_} in
+         * 9.1 and 9.2).
+         */
+        public Summary addTo(Summary s, String prefix) {
+            s.add(prefix + "perplexity", perplexity())
+                    .add(prefix + "tokens_per_sec", tokensPerSec())
+                    .add(prefix + "sec_per_epoch", secPerEpoch);
+            return plot == null ? s : s.add(prefix + "plot", plot);
+        }
     }
 
     /**
