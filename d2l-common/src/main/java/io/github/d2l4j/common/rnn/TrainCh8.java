@@ -185,9 +185,17 @@ public final class TrainCh8 {
     }
 
     /**
+     * Which epochs go into the plot: every 10th, as the book's animator, or every one when a run is
+     * too short (under 20 epochs) for the book's points to draw a line.
+     */
+    public static int plotEvery(int numEpochs) {
+        return numEpochs < 20 ? 1 : 10;
+    }
+
+    /**
      * Trains {@code net} for {@code numEpochs}: every 10 epochs it prints the prediction after
-     * "time traveller" and plots the perplexity into {@code plot} (no file when null), and the
-     * last epoch's too when the run does not end on a tenth; at the end
+     * "time traveller" and plots the perplexity into {@code plot} (no file when null; every epoch
+     * of a run under 20 epochs, {@link #plotEvery}), and the last epoch's too; at the end
      * it prints the last epoch's perplexity and speed, then the predictions after "time traveller"
      * and "traveller". A perplexity that stops being finite ends the run ({@link Divergence}).
      *
@@ -202,7 +210,7 @@ public final class TrainCh8 {
         Animator animator = new Animator(
                 Axes.of()
                         .withLabels("epoch", "perplexity")
-                        .withXlim(Math.min(10, numEpochs), Math.max(11, numEpochs))
+                        .withXlim(plotEvery(numEpochs), Math.max(11, numEpochs))
                         .withLegend("train"),
                 plot);
         List<Epoch> epochs = new ArrayList<>();
@@ -217,7 +225,7 @@ public final class TrainCh8 {
                 if (epoch % 10 == 0) {
                     LOG.info("epoch {}: {}", epoch, predictCh8("time traveller", 50, net, vocab));
                 }
-                if (epoch % 10 == 0 || epoch == numEpochs) { // the book's points, and a short run's last
+                if (epoch % plotEvery(numEpochs) == 0 || epoch == numEpochs) {
                     animator.add(epoch, r[0]);
                 }
                 if (bar != null) {

@@ -104,8 +104,8 @@ public final class TrainSeq2seq {
      * minibatch teacher forcing (the decoder reads {@code <bos>} and the target but its last token),
      * the masked loss summed over the sequences, its gradient clipped to a global norm of 1, one
      * Adam step. The loss per epoch is the sum of the sequences' losses over the number of valid
-     * target tokens; every 10 epochs it goes into the plot {@code plot} (no file when null), and
-     * the last epoch's loss and speed are printed. A loss that stops being finite ends the run.
+     * target tokens; every 10 epochs (every epoch of a short run, {@link TrainCh8#plotEvery}) it goes
+     * into the plot {@code plot} (no file when null), and the last epoch's loss and speed are printed. A loss that stops being finite ends the run.
      *
      * <p>Dropout draws and the order of minibatches come from ND4J's random generator and the
      * iterator, so a seed set before fixes a run.
@@ -128,7 +128,8 @@ public final class TrainSeq2seq {
         net.train(true);
         MaskedSoftmaxCELoss loss = new MaskedSoftmaxCELoss(tgtVocab.size());
         Animator animator = new Animator(
-                Axes.of().withLabels("epoch", "loss").withXlim(Math.min(10, numEpochs), Math.max(11, numEpochs)), plot);
+                Axes.of().withLabels("epoch", "loss").withXlim(TrainCh8.plotEvery(numEpochs), Math.max(11, numEpochs)),
+                plot);
         Map<String, TrainingGraph> graphs = new HashMap<>();
         GcPacer gc = new GcPacer();
         int bos = tgtVocab.get("<bos>");
@@ -154,7 +155,7 @@ public final class TrainSeq2seq {
                 double l = metric.get(0) / metric.get(1);
                 Divergence.requireFinite(epoch, l);
                 epochs.add(new Epoch(epoch, l, tokensPerSec));
-                if (epoch % 10 == 0 || epoch == numEpochs) { // the book's points, and a short run's last
+                if (epoch % TrainCh8.plotEvery(numEpochs) == 0 || epoch == numEpochs) {
                     animator.add(epoch, l);
                 }
                 if (bar != null) {
