@@ -169,8 +169,11 @@ public final class TrainSeq2seq {
         return new Result(epochs, epochTimer.median(), plot);
     }
 
-    /** The training graph for one pair of source and target lengths, and its parameters. */
-    private static final class TrainingGraph {
+    /**
+     * The training graph for one pair of source and target lengths, and its parameters. Package-private
+     * so that a test can take the very step of {@link #trainSeq2seq} against PyTorch's.
+     */
+    static final class TrainingGraph {
         final SameDiff sd;
         final List<INDArray> params = new ArrayList<>();
         final String[] varNames;
