@@ -51,8 +51,8 @@ public final class AttentionCues {
     public static Result run(Config c) {
         // attention_weights = torch.eye(10).reshape((1, 1, 10, 10)): one row, one column of heatmaps
         INDArray attentionWeights = Nd4j.eye(10).castTo(DataType.FLOAT).reshape(1, 1, 10, 10);
-        Path heatmap =
-                Heatmaps.showHeatmaps(attentionWeights, "Keys", "Queries", c.out().resolve("10.1-eye.png"));
+        Path heatmap = Heatmaps.showHeatmaps(
+                attentionWeights, "Keys", "Queries", c.out().resolve("10.1-eye.png"));
         LOG.info("heatmap: {}", heatmap.toAbsolutePath());
         return new Result(heatmap);
     }

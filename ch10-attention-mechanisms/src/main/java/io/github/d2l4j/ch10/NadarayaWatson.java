@@ -1,6 +1,5 @@
 package io.github.d2l4j.ch10;
 
-import io.github.d2l4j.common.plot.Animator;
 import io.github.d2l4j.common.plot.Axes;
 import io.github.d2l4j.common.plot.Heatmaps;
 import io.github.d2l4j.common.plot.Plot;
@@ -14,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -171,15 +171,17 @@ public final class NadarayaWatson {
         List<Path> plots = new ArrayList<>();
 
         // Average pooling: every query gets the mean of the training outputs.
-        INDArray yHatAverage = Nd4j.valueArrayOf(new long[] {d.nTest()}, d.yTrain().meanNumber().floatValue());
+        INDArray yHatAverage = Nd4j.valueArrayOf(
+                new long[] {d.nTest()}, d.yTrain().meanNumber().floatValue());
         plots.add(plotKernelReg(d, yHatAverage, c.out().resolve("10.2-average.png")));
 
         // Nonparametric attention pooling: X_repeat is (n_test, n_train), each row one query repeated.
         INDArray xRepeat = Nd4j.tile(d.xTest().reshape(d.nTest(), 1), 1, d.nTrain());
-        INDArray attentionWeights = softmaxRows(
-                Transforms.pow(xRepeat.subRowVector(d.xTrain().reshape(1, d.nTrain())), 2)
+        INDArray attentionWeights =
+                softmaxRows(Transforms.pow(xRepeat.subRowVector(d.xTrain().reshape(1, d.nTrain())), 2)
                         .div(-2));
-        INDArray yHatNonparametric = attentionWeights.mmul(d.yTrain().reshape(d.nTrain(), 1)).reshape(d.nTest());
+        INDArray yHatNonparametric =
+                attentionWeights.mmul(d.yTrain().reshape(d.nTrain(), 1)).reshape(d.nTest());
         plots.add(plotKernelReg(d, yHatNonparametric, c.out().resolve("10.2-nonparametric.png")));
         plots.add(heatmap(attentionWeights, c.out().resolve("10.2-nonparametric-heatmap.png")));
 
@@ -197,17 +199,13 @@ public final class NadarayaWatson {
         INDArray trainValues = leaveOneOut(d.yTrain());
         LOG.info("keys.shape = {}", Arrays.toString(trainKeys.shape()));
         NWKernelRegression net = new NWKernelRegression(Nd4j.rand(DataType.FLOAT, 1)); // torch.rand((1,))
-        Animator animator = new Animator(
-                Axes.of().withLabels("epoch", "loss").withXlim(1, c.numEpochs()),
-                c.out().resolve("10.2-train.png"));
         double[] losses = new double[c.numEpochs()];
         for (int epoch = 0; epoch < c.numEpochs(); epoch++) {
             losses[epoch] = net.sgdStep(d.xTrain(), trainKeys, trainValues, d.yTrain(), c.lr());
             Divergence.requireFinite(epoch + 1, losses[epoch]);
-            LOG.info(String.format(java.util.Locale.ROOT, "epoch %d, loss %.6f", epoch + 1, losses[epoch]));
-            animator.add(epoch + 1, losses[epoch]);
+            LOG.info(String.format(Locale.ROOT, "epoch %d, loss %.6f", epoch + 1, losses[epoch]));
         }
-        plots.add(animator.path());
+        plots.add(plotLoss(losses, c.out().resolve("10.2-train.png")));
         LOG.info("w = {}", net.w());
 
         // Every test query attends to all training points.
@@ -294,8 +292,25 @@ public final class NadarayaWatson {
                 List.of(d.yTruth().toDoubleVector(), yHat.toDoubleVector()),
                 d.xTrain().toDoubleVector(),
                 d.yTrain().toDoubleVector(),
-                Axes.of().withLabels("x", "y").withLegend("Truth", "Pred").withXlim(0, 5).withYlim(-1, 5),
+                Axes.of()
+                        .withLabels("x", "y")
+                        .withLegend("Truth", "Pred")
+                        .withXlim(0, 5)
+                        .withYlim(-1, 5),
                 png);
+    }
+
+    /**
+     * The book's {@code Animator(xlabel='epoch', ylabel='loss', xlim=[1, 5])}, drawn once after the
+     * five steps (each takes milliseconds) so that the printed lines are the book's alone.
+     */
+    static Path plotLoss(double[] losses, Path png) {
+        double[] epochs = new double[losses.length];
+        for (int i = 0; i < losses.length; i++) {
+            epochs[i] = i + 1;
+        }
+        Axes axes = Axes.of().withLabels("epoch", "loss");
+        return Plot.plot(epochs, List.of(losses), losses.length > 1 ? axes.withXlim(1, losses.length) : axes, png);
     }
 
     /** The book's {@code show_heatmaps} of one (n_test, n_train) matrix of attention weights. */
@@ -344,10 +359,7 @@ public final class NadarayaWatson {
 
         /** The weights and prediction for these queries, keys and values. */
         Map<String, INDArray> forward(INDArray queries, INDArray keys, INDArray values) {
-            return sd.output(
-                    Map.of("queries", queries, "keys", keys, "values", values),
-                    ATTENTION_WEIGHTS,
-                    Y_HAT);
+            return sd.output(Map.of("queries", queries, "keys", keys, "values", values), ATTENTION_WEIGHTS, Y_HAT);
         }
 
         /** The summed squared error against y, and the gradient of w, at the current w. */

@@ -44,7 +44,8 @@ class NadarayaWatsonTest {
         assertThat(r.nonparametricWeights().shape()).containsExactly(50, 50);
         assertThat(r.parametricWeights().shape()).containsExactly(50, 50);
         assertThat(r.parametricPrediction().shape()).containsExactly(50);
-        NdAssert.assertClose("rows of the weights", r.nonparametricWeights().sum(1), Nd4j.ones(DataType.FLOAT, 50), 1e-5);
+        NdAssert.assertClose(
+                "rows of the weights", r.nonparametricWeights().sum(1), Nd4j.ones(DataType.FLOAT, 50), 1e-5);
         NdAssert.assertClose("rows of the weights", r.parametricWeights().sum(1), Nd4j.ones(DataType.FLOAT, 50), 1e-5);
 
         assertThat(r.losses()).hasSize(5);
@@ -109,8 +110,11 @@ class NadarayaWatsonTest {
         INDArray values = Nd4j.tile(d.yTrain().reshape(1, 20), 50, 1);
         var net = new NadarayaWatson.NWKernelRegression(Nd4j.ones(DataType.FLOAT, 1));
         Map<String, INDArray> out = net.forward(d.xTest(), keys, values);
-        INDArray expected = NadarayaWatson.softmaxRows(
-                d.xTest().reshape(50, 1).sub(keys).mul(d.xTest().reshape(50, 1).sub(keys)).div(-2));
+        INDArray expected = NadarayaWatson.softmaxRows(d.xTest()
+                .reshape(50, 1)
+                .sub(keys)
+                .mul(d.xTest().reshape(50, 1).sub(keys))
+                .div(-2));
         NdAssert.assertClose("weights at w = 1", out.get("attention_weights"), expected, 1e-5);
         NdAssert.assertClose(
                 "prediction at w = 1",
@@ -128,7 +132,8 @@ class NadarayaWatsonTest {
         INDArray values = NadarayaWatson.leaveOneOut(d.yTrain());
         for (float w0 : new float[] {0.3f, 1.7f}) {
             var net = new NadarayaWatson.NWKernelRegression(Nd4j.createFromArray(w0));
-            INDArray analytic = net.lossAndGradient(d.xTrain(), keys, values, d.yTrain()).get("w");
+            INDArray analytic =
+                    net.lossAndGradient(d.xTrain(), keys, values, d.yTrain()).get("w");
             GradientCheck.assertGradient(
                     "d loss / d w at " + w0,
                     analytic,

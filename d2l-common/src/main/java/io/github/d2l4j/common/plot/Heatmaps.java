@@ -57,10 +57,17 @@ public final class Heatmaps {
      * @throws IllegalArgumentException when {@code matrices} is not of rank 4 or is empty
      */
     public static Path showHeatmaps(
-            INDArray matrices, String xlabel, String ylabel, List<String> titles, double[] figsize, String cmap, Path png) {
+            INDArray matrices,
+            String xlabel,
+            String ylabel,
+            List<String> titles,
+            double[] figsize,
+            String cmap,
+            Path png) {
         if (matrices.rank() != 4 || matrices.length() == 0) {
-            throw new IllegalArgumentException("showHeatmaps expects a non-empty (rows, cols, queries, keys) array, got "
-                    + Arrays.toString(matrices.shape()));
+            throw new IllegalArgumentException(
+                    "showHeatmaps expects a non-empty (rows, cols, queries, keys) array, got "
+                            + Arrays.toString(matrices.shape()));
         }
         int rows = (int) matrices.size(0);
         int cols = (int) matrices.size(1);
@@ -306,8 +313,9 @@ public final class Heatmaps {
         return t;
     }
 
-    /** The colour bar of {@code range}, lowest at the bottom, its ends and middle labelled. */
-    private static void colourBar(BufferedImage out, Graphics2D g, FontMetrics fm, double[] range, int x0, int y0, int h) {
+    /** The colour bar of {@code range}, lowest at the bottom, labelled at round values as matplotlib does. */
+    private static void colourBar(
+            BufferedImage out, Graphics2D g, FontMetrics fm, double[] range, int x0, int y0, int h) {
         for (int py = 0; py < h; py++) {
             int rgb = reds(1 - (double) py / Math.max(1, h - 1)).getRGB();
             for (int px = 0; px < BAR_WIDTH; px++) {
@@ -317,11 +325,41 @@ public final class Heatmaps {
         g.setColor(Color.BLACK);
         g.setStroke(new BasicStroke(1));
         g.drawRect(x0, y0, BAR_WIDTH, h);
-        for (int i = 0; i <= 4; i++) {
-            double v = range[0] + (range[1] - range[0]) * i / 4;
-            int y = y0 + h - (int) Math.round((double) h * i / 4);
+        double span = range[1] - range[0];
+        for (double v : barTicks(range[0], range[1])) {
+            int y = y0 + h - (span > 0 ? (int) Math.round(h * (v - range[0]) / span) : 0);
             g.drawLine(x0 + BAR_WIDTH, y, x0 + BAR_WIDTH + 3, y);
-            g.drawString(Plot.tickLabel(Math.round(v * 1000) / 1000.0), x0 + BAR_WIDTH + 5, y + fm.getAscent() / 2 - 1);
+            g.drawString(Plot.tickLabel(v), x0 + BAR_WIDTH + 5, y + fm.getAscent() / 2 - 1);
         }
+    }
+
+    /**
+     * Round values from {@code lo} to {@code hi}, 1, 2, 2.5 or 5 times a power of ten apart, at
+     * most seven of them, as matplotlib's colour bar puts its ticks; just {@code lo} when the range
+     * is empty.
+     */
+    static double[] barTicks(double lo, double hi) {
+        if (!(hi > lo)) {
+            return new double[] {lo};
+        }
+        double raw = (hi - lo) / 6;
+        double magnitude = Math.pow(10, Math.floor(Math.log10(raw)));
+        double step = 10 * magnitude;
+        for (double m : new double[] {1, 2, 2.5, 5}) {
+            if (m * magnitude >= raw) {
+                step = m * magnitude;
+                break;
+            }
+        }
+        long first = (long) Math.ceil(lo / step - 1e-9);
+        long last = (long) Math.floor(hi / step + 1e-9);
+        double[] ticks = new double[(int) (last - first + 1)];
+        for (int i = 0; i < ticks.length; i++) {
+            // rounded to the step's digits, so that 3 * 0.2 is labelled 0.6 and not 0.6000000000000001
+            ticks[i] = new java.math.BigDecimal((first + i) * step)
+                    .round(new java.math.MathContext(12))
+                    .doubleValue();
+        }
+        return ticks;
     }
 }

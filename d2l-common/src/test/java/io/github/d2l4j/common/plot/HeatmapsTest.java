@@ -56,10 +56,20 @@ class HeatmapsTest {
             }
         }
         Path many = Heatmaps.showHeatmaps(
-                grid, "Keys", "Queries", List.of("Head 1", "Head 2", "Head 3"), new double[] {2.5, 2.5}, "Reds",
+                grid,
+                "Keys",
+                "Queries",
+                List.of("Head 1", "Head 2", "Head 3"),
+                new double[] {2.5, 2.5},
+                "Reds",
                 dir.resolve("grid.png"));
         Path one = Heatmaps.showHeatmaps(
-                new double[][][][] {{grid[0][0]}}, "Keys", "Queries", null, new double[] {2.5, 2.5}, "Reds",
+                new double[][][][] {{grid[0][0]}},
+                "Keys",
+                "Queries",
+                null,
+                new double[] {2.5, 2.5},
+                "Reds",
                 dir.resolve("one.png"));
         BufferedImage m = ImageIO.read(many.toFile());
         BufferedImage o = ImageIO.read(one.toFile());
@@ -82,6 +92,15 @@ class HeatmapsTest {
         assertThat(Heatmaps.tickIndexes(10)).containsExactly(0, 2, 4, 6, 8);
         assertThat(Heatmaps.tickIndexes(50)).containsExactly(0, 10, 20, 30, 40);
         assertThat(Heatmaps.tickIndexes(1000)).containsExactly(0, 200, 400, 600, 800);
+    }
+
+    @Test
+    void theColourBarIsLabelledAtRoundValues() {
+        assertThat(Heatmaps.barTicks(0, 1)).containsExactly(0, 0.2, 0.4, 0.6, 0.8, 1);
+        assertThat(Heatmaps.barTicks(0, 0.997)).containsExactly(0, 0.2, 0.4, 0.6, 0.8);
+        assertThat(Heatmaps.barTicks(0.013, 0.27)).containsExactly(0.05, 0.1, 0.15, 0.2, 0.25);
+        assertThat(Heatmaps.barTicks(-3, 7)).containsExactly(-2, 0, 2, 4, 6);
+        assertThat(Heatmaps.barTicks(0.5, 0.5)).containsExactly(0.5);
     }
 
     @Test
@@ -127,8 +146,7 @@ class HeatmapsTest {
     void aFailedWriteLeavesNoPartialFile(@TempDir Path dir) throws Exception {
         Path target = Files.createDirectories(dir.resolve("taken.png"));
         Files.writeString(target.resolve("inside"), "x");
-        assertThatThrownBy(() -> Heatmaps.showHeatmaps(
-                        Nd4j.eye(3).reshape(1, 1, 3, 3), "Keys", "Queries", target))
+        assertThatThrownBy(() -> Heatmaps.showHeatmaps(Nd4j.eye(3).reshape(1, 1, 3, 3), "Keys", "Queries", target))
                 .isInstanceOf(UncheckedIOException.class)
                 .hasMessageContaining("taken.png");
         try (Stream<Path> files = Files.list(dir)) {
