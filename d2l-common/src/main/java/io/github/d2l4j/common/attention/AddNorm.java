@@ -37,11 +37,11 @@ public final class AddNorm extends Block {
     }
 
     /**
-     * {@code LN(dropout(Y) + X)} for X and Y (batch, numSteps, d), with dropout when {@code
-     * training}. SameDiff does not know the shape of a computed variable, so the number of steps
-     * comes in (for the dropout mask).
+     * {@code LN(dropout(Y) + X)} for X and Y (batch, numSteps, d), with dropout in training mode
+     * ({@link #train}). SameDiff does not know the shape of a computed variable, so the number of
+     * steps comes in (for the dropout mask).
      */
-    public SDVariable forward(SDVariable X, SDVariable Y, int numSteps, boolean training) {
+    public SDVariable forward(SDVariable X, SDVariable Y, int numSteps) {
         if (training && dropout > 0) {
             long[] norm = ln.normalizedShape();
             long d = norm[norm.length - 1];
@@ -50,10 +50,10 @@ public final class AddNorm extends Block {
         return ln.forward(Y.add(X));
     }
 
-    /** An add-norm has two inputs: call {@link #forward(SDVariable, SDVariable, int, boolean)}. */
+    /** An add-norm has two inputs: call {@link #forward(SDVariable, SDVariable, int)}. */
     @Override
     public SDVariable forward(SDVariable X) {
-        throw new UnsupportedOperationException("AddNorm takes X and Y: call forward(X, Y, numSteps, training)");
+        throw new UnsupportedOperationException("AddNorm takes X and Y: call forward(X, Y, numSteps)");
     }
 
     /** The book's {@code add_norm(X, Y)} now, in this block's mode, with fresh dropout draws in training. */
@@ -66,8 +66,7 @@ public final class AddNorm extends Block {
         SDVariable out = forward(
                 sd.constant("X", X.castTo(DataType.FLOAT)),
                 sd.constant("Y", Y.castTo(DataType.FLOAT)),
-                Math.toIntExact(X.size(1)),
-                training);
+                Math.toIntExact(X.size(1)));
         return out.eval(Dropout.draws(sd, X.size(0)));
     }
 
@@ -76,9 +75,10 @@ public final class AddNorm extends Block {
         training = mode;
     }
 
-    /** PyTorch's {@code eval()}: {@code train(false)}. */
-    public void eval() {
+    /** PyTorch's {@code eval()}: {@code train(false)}. Returns this block, as the book chains it. */
+    public AddNorm eval() {
         train(false);
+        return this;
     }
 
     public boolean isTraining() {

@@ -88,10 +88,11 @@ public final class PositionalEncoding extends Block {
 
     /**
      * {@code dropout(X + P[:, :numSteps])} for {@code X} (batch, numSteps, numHiddens), with dropout
-     * when {@code training}. SameDiff does not know the shape of a computed variable, so the number
-     * of steps comes in.
+     * in training mode ({@link #train}). SameDiff does not know the shape of a computed variable,
+     * so the number of steps comes in. (The book's prediction feeds the Transformer decoder one
+     * token at a time: {@code numSteps} 1, so every generated token gets position 0.)
      */
-    public SDVariable forward(SDVariable X, int numSteps, boolean training) {
+    public SDVariable forward(SDVariable X, int numSteps) {
         if (numSteps < 1 || numSteps > maxLen) {
             throw new IllegalArgumentException(
                     "the positional encoding covers 1 to maxLen " + maxLen + " steps, got " + numSteps);
@@ -103,10 +104,10 @@ public final class PositionalEncoding extends Block {
         return training ? Dropout.apply(out, dropout, Names.unique(sd, name), -1, numSteps, numHiddens) : out;
     }
 
-    /** {@link #forward(SDVariable, int, boolean)} for a placeholder or constant, whose shape is known. */
+    /** {@link #forward(SDVariable, int)} for a placeholder or constant, whose shape is known. */
     @Override
     public SDVariable forward(SDVariable X) {
-        return forward(X, Names.steps(X), training);
+        return forward(X, Names.steps(X));
     }
 
     /** The book's {@code pos_encoding(X)} now, with fresh dropout draws in training mode. */
@@ -122,9 +123,10 @@ public final class PositionalEncoding extends Block {
         training = mode;
     }
 
-    /** PyTorch's {@code eval()}: {@code train(false)}. */
-    public void eval() {
+    /** PyTorch's {@code eval()}: {@code train(false)}. Returns this block, as the book chains it. */
+    public PositionalEncoding eval() {
         train(false);
+        return this;
     }
 
     public boolean isTraining() {

@@ -101,7 +101,7 @@ class LayerNormTest {
         INDArray X = Nd4j.rand(DataType.FLOAT, 2, 3, 4);
         INDArray Y = Nd4j.rand(DataType.FLOAT, 2, 3, 4);
         SameDiff sd = SameDiff.create();
-        var out = addNorm.forward(sd.constant("X", X), sd.constant("Y", Y), 3, true);
+        var out = addNorm.forward(sd.constant("X", X), sd.constant("Y", Y), 3);
         Map<String, INDArray> draws = Dropout.draws(sd, 2);
         INDArray u = draws.values().iterator().next();
         assertThat(u.shape()).as("one draw per element of Y").containsExactly(2, 3, 4);
@@ -139,7 +139,7 @@ class LayerNormTest {
         addNorm.ln().parameter("weight").assign(Nd4j.rand(DataType.FLOAT, 5).addi(0.5));
         INDArray y = Nd4j.rand(DataType.FLOAT, 2, 3, 5).muli(3);
         SameDiff probe = SameDiff.create();
-        addNorm.forward(probe.placeHolder("X", DataType.FLOAT, -1, 3, 5), probe.constant(y), 3, true);
+        addNorm.forward(probe.placeHolder("X", DataType.FLOAT, -1, 3, 5), probe.constant(y), 3);
         Map<String, INDArray> draws = Dropout.draws(probe, 2);
         // X is the residual input; Y, the sublayer's output, is a second variable
         int checked = BlockGradients.check(
@@ -150,7 +150,7 @@ class LayerNormTest {
                         "ln.bias",
                         addNorm.ln().parameter("bias")),
                 draws,
-                (sd, X) -> addNorm.forward(X, sd.var("Y", y), 3, true));
+                (sd, X) -> addNorm.forward(X, sd.var("Y", y), 3));
         assertThat(checked).isEqualTo(3);
     }
 

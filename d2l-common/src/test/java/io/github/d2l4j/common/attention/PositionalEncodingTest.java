@@ -68,6 +68,16 @@ class PositionalEncodingTest {
     }
 
     @Test
+    void aSingleStepGetsPositionZeroAsInTheBooksPrediction() {
+        PositionalEncoding pos = new PositionalEncoding(8, 0.1).eval();
+        SameDiff sd = SameDiff.create();
+        INDArray token = Nd4j.zeros(DataType.FLOAT, 1, 1, 8);
+        INDArray out = pos.forward(sd.constant(token), 1).eval();
+        // P[0, 0] is (0, 1, 0, 1, ...), whichever step of the translation this token is
+        NdAssert.assertClose("P[:, :1]", out.reshape(8), Nd4j.createFromArray(0f, 1f, 0f, 1f, 0f, 1f, 0f, 1f), 1e-7);
+    }
+
+    @Test
     void trainingDropsElementsOfXPlusPAndScalesTheRest() {
         Nd4j.getRandom().setSeed(2);
         PositionalEncoding pos = new PositionalEncoding(8, 0.5, 20);
@@ -99,13 +109,17 @@ class PositionalEncodingTest {
         PositionalEncoding pos = new PositionalEncoding(6, 0.3, 10);
         INDArray x = Nd4j.rand(DataType.FLOAT, 2, 4, 6);
         SameDiff probe = SameDiff.create();
-        pos.forward(probe.placeHolder("X", DataType.FLOAT, -1, 4, 6), 4, true);
+        pos.forward(probe.placeHolder("X", DataType.FLOAT, -1, 4, 6), 4);
         Map<String, INDArray> draws = Dropout.draws(probe, 2);
         assertThat(draws).hasSize(1);
-        int checked = BlockGradients.check(x, Map.of(), draws, (sd, X) -> pos.forward(X, 4, true));
+        int checked = BlockGradients.check(x, Map.of(), draws, (sd, X) -> pos.forward(X, 4));
         assertThat(checked).isEqualTo(1);
         // and without dropout
-        BlockGradients.check(x, Map.of(), Map.of(), (sd, X) -> new PositionalEncoding(6, 0).forward(X, 4, false));
+        BlockGradients.check(
+                x,
+                Map.of(),
+                Map.of(),
+                (sd, X) -> new PositionalEncoding(6, 0).eval().forward(X, 4));
     }
 
     @Test
