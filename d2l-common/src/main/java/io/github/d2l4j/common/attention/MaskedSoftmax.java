@@ -31,19 +31,31 @@ public final class MaskedSoftmax {
     /**
      * The book's {@code masked_softmax(X, valid_lens)} on SameDiff variables: X (batch, queries,
      * keys), validLens null, (batch) or (batch, queries), of any numeric type. The softmax is
-     * SameDiff's, which has a gradient; the mask has none.
+     * written from ops with a gradient (see {@link #softmax}); the mask has none.
      *
      * <p>Defined in D2L §10.3.
      */
     public static SDVariable maskedSoftmax(SDVariable X, SDVariable validLens) {
         SameDiff sd = X.getSameDiff();
         if (validLens == null) {
-            return sd.nn.softmax(X, 2);
+            return softmax(X);
         }
         SDVariable mask = mask(X, validLens);
         // the book's X[~mask] = -1e6, as X * mask + (1 - mask) * -1e6: masked entries get no gradient
         SDVariable masked = X.mul(mask).add(mask.rsub(1).mul(MASK_VALUE));
-        return sd.nn.softmax(masked, 2);
+        return softmax(masked);
+    }
+
+    /**
+     * The softmax over the last axis of X (batch, queries, keys), written from ops: \( \exp(x_j - m)
+     * / \sum_{j'} \exp(x_{j'} - m) \) with m the row's maximum. SameDiff M2.1's {@code
+     * sd.nn.softmax} in double precision does not subtract the maximum: a row of -1e6 (a valid length
+     * of 0) becomes 0/0, NaN, instead of the book's uniform row.
+     */
+    static SDVariable softmax(SDVariable X) {
+        SameDiff sd = X.getSameDiff();
+        SDVariable e = sd.math.exp(X.sub(X.max(true, 2)));
+        return e.div(e.sum(true, 2));
     }
 
     /**
@@ -52,8 +64,9 @@ public final class MaskedSoftmax {
      */
     static SDVariable mask(SDVariable X, SDVariable validLens) {
         SameDiff sd = X.getSameDiff();
-        // 0, 1, ..., keys - 1 along the last axis, whatever the number of keys
-        SDVariable positions = sd.cumsum(sd.onesLike(X), true, false, 2);
+        // 0, 1, ..., keys - 1 along the last axis, whatever the number of keys: a running count of
+        // ones made from X (SameDiff's onesLike and range ops log a warning when a gradient is taken)
+        SDVariable positions = sd.cumsum(X.mul(0).add(1), true, false, 2);
         // (batch) -> (batch, 1, 1) and (batch, queries) -> (batch, queries, 1): both broadcast over the keys
         SDVariable lens = Shapes.reshape(validLens.castTo(X.dataType()), Shapes.sizes(X, 0, 1), -1, 1);
         return positions.lt(lens).castTo(X.dataType());
