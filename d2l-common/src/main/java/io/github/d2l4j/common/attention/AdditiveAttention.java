@@ -38,7 +38,12 @@ public final class AdditiveAttention extends Attention {
 
     @Override
     public SDVariable forward(
-            SDVariable queries, SDVariable keys, SDVariable values, SDVariable validLens, long numQueries, long numKeys) {
+            SDVariable queries,
+            SDVariable keys,
+            SDVariable values,
+            SDVariable validLens,
+            long numQueries,
+            long numKeys) {
         requireInputs("AdditiveAttention", queries, keys, values);
         SameDiff sd = queries.getSameDiff();
         SDVariable q = Shapes.linear(W_q, queries, 3); // (batch, queries, h)

@@ -21,7 +21,12 @@ public final class DotProductAttention extends Attention {
 
     @Override
     public SDVariable forward(
-            SDVariable queries, SDVariable keys, SDVariable values, SDVariable validLens, long numQueries, long numKeys) {
+            SDVariable queries,
+            SDVariable keys,
+            SDVariable values,
+            SDVariable validLens,
+            long numQueries,
+            long numKeys) {
         return forward(queries, keys, values, validLens, numQueries, numKeys, 1);
     }
 

@@ -85,7 +85,8 @@ public final class MaskedSoftmax {
         }
         if (validLens != null) {
             boolean perBatch = validLens.rank() == 1 && validLens.size(0) == X.size(0);
-            boolean perQuery = validLens.rank() == 2 && validLens.size(0) == X.size(0) && validLens.size(1) == X.size(1);
+            boolean perQuery =
+                    validLens.rank() == 2 && validLens.size(0) == X.size(0) && validLens.size(1) == X.size(1);
             if (!perBatch && !perQuery) {
                 throw new IllegalArgumentException("maskedSoftmax needs valid lengths of shape (batch) or (batch,"
                         + " queries) for scores " + Arrays.toString(X.shape()) + ", got "

@@ -67,7 +67,12 @@ public final class MultiHeadAttention extends Attention {
 
     @Override
     public SDVariable forward(
-            SDVariable queries, SDVariable keys, SDVariable values, SDVariable validLens, long numQueries, long numKeys) {
+            SDVariable queries,
+            SDVariable keys,
+            SDVariable values,
+            SDVariable validLens,
+            long numQueries,
+            long numKeys) {
         requireInputs("MultiHeadAttention", queries, keys, values);
         // (batch, n, num_hiddens) -> (batch * num_heads, n, num_hiddens / num_heads)
         SDVariable q = transposeQkv(Shapes.linear(W_q, queries, 3), numHeads);
@@ -128,8 +133,13 @@ public final class MultiHeadAttention extends Attention {
      * (attend) and 0, or null. ND4J's op is feature-major, (batch, features, steps), and keeps the
      * projections per head, {@code Wq} (heads, d, query size): here {@code W_q}'s weight split into
      * heads, as {@link #transposeQkv} splits its outputs, and {@code Wo} is {@code W_o}'s weight
-     * transposed. Without a mask it gives {@link #forward}'s output; it knows no per-query valid
-     * lengths and no biases.
+     * transposed. Scaled, it divides the scores by \( \sqrt{p_o / h} \), as the book's does. Without
+     * a mask it gives {@link #forward}'s output; a key mask from valid lengths of at least 1 ({@link
+     * io.github.d2l4j.common.seq2seq.SequenceMask#mask}) gives the same output as those valid
+     * lengths. It knows no per-query valid lengths, no causal mask and no biases.
+     *
+     * <p>Example: {@code attention.concise(queries, keys, values, null)}, next to {@code
+     * attention.forward(queries, keys, values, null)}.
      *
      * <p>Defined in D2L §10.5.
      */

@@ -35,7 +35,8 @@ class AttentionGradientTest {
             INDArray x = Nd4j.randn(DataType.DOUBLE, 2, 3, 4);
             SDVariable X = sd.var("X", x);
             SDVariable P = MaskedSoftmax.maskedSoftmax(X, sd.constant(lens));
-            SDVariable loss = P.mul(sd.constant(Nd4j.randn(DataType.DOUBLE, 2, 3, 4))).sum("loss");
+            SDVariable loss =
+                    P.mul(sd.constant(Nd4j.randn(DataType.DOUBLE, 2, 3, 4))).sum("loss");
             sd.setLossVariables(loss);
             INDArray g = sd.calculateGradients(Map.of(), "X").get("X");
             GradientCheck.assertGradientInPlace(
@@ -57,10 +58,11 @@ class AttentionGradientTest {
                         sd.var("k", inputs.get("k")),
                         sd.var("v", inputs.get("v")),
                         sd.constant(Nd4j.createFromArray(new int[][] {{1, 3, 5}, {2, 4, 9}})));
-        sd.setLossVariables(out.mul(sd.constant(Nd4j.randn(DataType.DOUBLE, 2, 3, 3))).sum("loss"));
+        sd.setLossVariables(
+                out.mul(sd.constant(Nd4j.randn(DataType.DOUBLE, 2, 3, 3))).sum("loss"));
         Map<String, INDArray> g = sd.calculateGradients(Map.of(), "q", "k", "v");
-        inputs.forEach((name, x) -> GradientCheck.assertGradientInPlace(
-                name, g.get(name), x, () -> value(sd, Map.of()), 1e-6, 1e-6, 1e-9));
+        inputs.forEach((name, x) ->
+                GradientCheck.assertGradientInPlace(name, g.get(name), x, () -> value(sd, Map.of()), 1e-6, 1e-6, 1e-9));
     }
 
     @Test
@@ -94,7 +96,8 @@ class AttentionGradientTest {
                 sd.var("v", inputs.get("v")),
                 sd.constant(validLens));
         long outSize = block instanceof MultiHeadAttention m ? m.numHiddens() : valueSize;
-        sd.setLossVariables(out.mul(sd.constant(Nd4j.randn(DataType.FLOAT, 2, numQueries, outSize))).sum("loss"));
+        sd.setLossVariables(out.mul(sd.constant(Nd4j.randn(DataType.FLOAT, 2, numQueries, outSize)))
+                .sum("loss"));
         Map<String, INDArray> feed = Dropout.draws(sd, 2);
         assertThat(feed).as("dropout draws").hasSize(1);
         Map<String, INDArray> checked = new LinkedHashMap<>(inputs);
@@ -105,7 +108,8 @@ class AttentionGradientTest {
             checked.put(n, p);
             varNames.put(n, names.get(p));
         });
-        Map<String, INDArray> g = sd.calculateGradients(feed, new ArrayList<>(varNames.values()).toArray(String[]::new));
+        Map<String, INDArray> g =
+                sd.calculateGradients(feed, new ArrayList<>(varNames.values()).toArray(String[]::new));
         checked.forEach((name, x) -> GradientCheck.assertGradientInPlace(
                 block.getClass().getSimpleName() + " " + name,
                 g.get(varNames.get(name)),
@@ -131,5 +135,4 @@ class AttentionGradientTest {
         }
         return names;
     }
-
 }
