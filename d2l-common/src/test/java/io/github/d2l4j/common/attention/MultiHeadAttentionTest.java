@@ -162,6 +162,31 @@ class MultiHeadAttentionTest {
     }
 
     @Test
+    void computedInputsOfUnknownSizeGiveTheSameOutputAsInputsOfKnownSize() {
+        Nd4j.getRandom().setSeed(26);
+        INDArray q = Nd4j.randn(DataType.FLOAT, 2, 3, 4);
+        INDArray kv = Nd4j.randn(DataType.FLOAT, 2, 5, 4);
+        INDArray lens = Nd4j.createFromArray(new int[][] {{1, 5, 2}, {4, 3, 9}});
+        for (Attention attention : new Attention[] {
+            new MultiHeadAttention(4, 4, 4, 8, 2, 0.3),
+            new AdditiveAttention(4, 4, 6, 0.3),
+            new DotProductAttention(0.3)
+        }) {
+            attention.eval();
+            INDArray fixed = attention.apply(q, kv, kv, lens).output(); // constants: sizes known when built
+            SameDiff sd = SameDiff.create();
+            // computed from placeholders: SameDiff knows no sizes, the blocks read them from the graph
+            SDVariable Q = sd.placeHolder("q", DataType.FLOAT, -1, -1, 4).add(0);
+            SDVariable KV = sd.placeHolder("kv", DataType.FLOAT, -1, -1, 4).add(0);
+            SDVariable L = sd.placeHolder("lens", DataType.INT32, -1, -1).add(0);
+            SDVariable out = attention.forward(Q, KV, KV, L);
+            INDArray computed = sd.output(Map.of("q", q, "kv", kv, "lens", lens), out.name())
+                    .get(out.name());
+            NdAssert.assertClose(attention.getClass().getSimpleName(), computed, fixed, 1e-6);
+        }
+    }
+
+    @Test
     void badSizesAreClearErrors() {
         assertThatThrownBy(() -> new MultiHeadAttention(100, 100, 100, 100, 3, 0.5))
                 .isInstanceOf(IllegalArgumentException.class)
