@@ -55,7 +55,7 @@ public final class AdditiveAttention extends Attention {
         SDVariable scores = numQueries > 0 && numKeys > 0
                 ? score.reshape(-1, numQueries, numKeys)
                 : Shapes.reshape(score, Shapes.sizes(features, 0, 3));
-        SDVariable weights = MaskedSoftmax.maskedSoftmax(scores, validLens);
+        SDVariable weights = MaskedSoftmax.maskedSoftmax(scores, validLens, numKeys);
         keep(weights);
         return sd.mmul(dropout(weights, numQueries, numKeys, 1), values);
     }

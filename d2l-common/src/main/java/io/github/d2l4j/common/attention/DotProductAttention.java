@@ -50,7 +50,7 @@ public final class DotProductAttention extends Attention {
         SDVariable scores = d > 0
                 ? products.div(Math.sqrt(d))
                 : products.div(sd.math.sqrt(Shapes.sizes(queries, 2, 1).castTo(queries.dataType())));
-        SDVariable weights = MaskedSoftmax.maskedSoftmax(scores, validLens);
+        SDVariable weights = MaskedSoftmax.maskedSoftmax(scores, validLens, numKeys);
         keep(weights);
         return sd.mmul(dropout(weights, numQueries, numKeys, groups), values);
     }
