@@ -10,6 +10,18 @@ public final class Ch10Sections implements Chapter {
     public List<Section<?>> sections() {
         return List.of(
                 Section.of(AttentionCues.class, AttentionCues.Config::from, AttentionCues::run),
-                Section.of(NadarayaWatson.class, NadarayaWatson.Config::from, NadarayaWatson::run));
+                Section.of(NadarayaWatson.class, NadarayaWatson.Config::from, NadarayaWatson::run),
+                Section.of(
+                        AttentionScoringFunctions.class,
+                        AttentionScoringFunctions.Config::from,
+                        AttentionScoringFunctions::run),
+                Section.of(
+                        MultiHeadAttentionSection.class,
+                        MultiHeadAttentionSection.Config::from,
+                        MultiHeadAttentionSection::run),
+                Section.of(
+                        SelfAttentionAndPositionalEncoding.class,
+                        SelfAttentionAndPositionalEncoding.Config::from,
+                        SelfAttentionAndPositionalEncoding::run));
     }
 }

@@ -99,6 +99,11 @@ public abstract class Block {
         return out;
     }
 
+    /** The number of parameters, the book's {@code sum(p.numel() for p in net.parameters())}. */
+    public final long numParams() {
+        return namedParameters().values().stream().mapToLong(INDArray::length).sum();
+    }
+
     private void collect(String prefix, Map<String, INDArray> out, Set<INDArray> seen) {
         params.forEach((name, p) -> {
             if (seen.add(p)) {
