@@ -15,6 +15,7 @@ public final class Ch10Sections implements Chapter {
                         AttentionScoringFunctions.class,
                         AttentionScoringFunctions.Config::from,
                         AttentionScoringFunctions::run),
+                Section.of(BahdanauAttention.class, BahdanauAttention.Config::from, BahdanauAttention::run),
                 Section.of(
                         MultiHeadAttentionSection.class,
                         MultiHeadAttentionSection.Config::from,

@@ -1,6 +1,8 @@
 package io.github.d2l4j.common.seq2seq;
 
 import io.github.d2l4j.common.block.Block;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import org.nd4j.autodiff.samediff.SDVariable;
 
@@ -30,7 +32,8 @@ public abstract class Decoder extends Block {
         }
 
         public Output {
-            state = List.copyOf(state);
+            // not List.copyOf: the book's state may hold None (10.4's enc_valid_lens in its demo)
+            state = Collections.unmodifiableList(new ArrayList<>(state));
         }
     }
 
@@ -39,6 +42,17 @@ public abstract class Decoder extends Block {
      * encoder's outputs; the one extra argument is the source's valid lengths.
      */
     public abstract List<SDVariable> initState(List<SDVariable> encOutputs, SDVariable encValidLens);
+
+    /**
+     * {@link #initState(List, SDVariable)} for a graph whose source has {@code numSourceSteps}
+     * steps, which {@link EncoderDecoder} calls. SameDiff does not know the shape of a computed
+     * variable when it builds a graph, and a decoder that attends over the encoder's outputs with
+     * dropout (10.4) needs their number of steps for its dropout draws. By default the number is
+     * not used.
+     */
+    public List<SDVariable> initState(List<SDVariable> encOutputs, SDVariable encValidLens, int numSourceSteps) {
+        return initState(encOutputs, encValidLens);
+    }
 
     /** The book's {@code forward(X, state)}: {@code X} holds token indices (batch, steps). */
     public abstract Output forward(SDVariable X, List<SDVariable> state);

@@ -47,7 +47,7 @@ public class EncoderDecoder extends Block {
      */
     public Decoder.Output forward(SDVariable encX, SDVariable decX, SDVariable encValidLens) {
         List<SDVariable> encOutputs = encoder.forward(encX, encValidLens);
-        List<SDVariable> decState = decoder.initState(encOutputs, encValidLens);
+        List<SDVariable> decState = decoder.initState(encOutputs, encValidLens, Encoder.numSteps(encX));
         return decoder.forward(decX, decState);
     }
 
@@ -83,7 +83,8 @@ public class EncoderDecoder extends Block {
             SameDiff sd = SameDiff.create();
             SDVariable X = sd.placeHolder("X", DataType.INT32, -1, numSteps);
             SDVariable validLen = sd.placeHolder("validLen", DataType.INT32, -1);
-            List<SDVariable> state = decoder.initState(encoder.forward(X, validLen), validLen);
+            List<SDVariable> state =
+                    decoder.initState(encoder.forward(X, validLen), validLen, Math.toIntExact(numSteps));
             return new Graph(sd, names(state, "state"), null);
         });
         Map<String, INDArray> feed = new HashMap<>();

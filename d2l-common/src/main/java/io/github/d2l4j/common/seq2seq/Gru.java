@@ -23,8 +23,9 @@ import org.nd4j.autodiff.samediff.SameDiff;
  * from U(-1/sqrt(h), 1/sqrt(h)).
  *
  * <p>Dropout of probability {@code dropout} applies to the outputs of every layer but the last, in
- * training only ({@link Dropout}). The input's products for all steps are one matrix product per
- * layer; only the hidden state's product runs step by step.
+ * training only ({@link Dropout}); each call of {@code forward} names its draws apart, so that one
+ * graph may run the GRU step by step (10.4's decoder). The input's products for all steps are one
+ * matrix product per layer; only the hidden state's product runs step by step.
  */
 public final class Gru extends Block {
     private static final AtomicLong IDS = new AtomicLong();
@@ -34,6 +35,7 @@ public final class Gru extends Block {
     private final int numLayers;
     private final double dropout;
     private final String name = "gru" + IDS.incrementAndGet(); // names its dropout placeholders
+    private final AtomicLong calls = new AtomicLong(); // one graph may call forward more than once (10.4)
 
     public Gru(int inputSize, int numHiddens, int numLayers, double dropout) {
         if (inputSize <= 0 || numHiddens <= 0 || numLayers <= 0) {
@@ -70,6 +72,7 @@ public final class Gru extends Block {
         SDVariable[] h0 = H0 == null ? null : sd.unstack(H0, 0, numLayers);
         SDVariable layerInput = X;
         List<SDVariable> finalStates = new ArrayList<>();
+        String call = name + "_" + calls.incrementAndGet(); // each call's dropout placeholders are its own
         for (int l = 0; l < numLayers; l++) {
             long in = l == 0 ? inputSize : numHiddens;
             // W_i x + b_i for every step in one product: (steps * batch, in) x (in, 3h)
@@ -95,7 +98,7 @@ public final class Gru extends Block {
             finalStates.add(H);
             layerInput = sd.stack(0, outputs.toArray(SDVariable[]::new));
             if (training && l < numLayers - 1) { // between layers, never after the last
-                layerInput = Dropout.apply(layerInput, dropout, name + "_l" + l, numSteps, -1, numHiddens);
+                layerInput = Dropout.apply(layerInput, dropout, call + "_l" + l, numSteps, -1, numHiddens);
             }
         }
         return new Output(layerInput, sd.stack(0, finalStates.toArray(SDVariable[]::new)));
