@@ -90,6 +90,35 @@ public final class Plot {
         return save(chart, png);
     }
 
+    /**
+     * {@link #plot(double[], List, Axes, Path)}, then the points ({@code px}, {@code py}) drawn
+     * over the curves as half-transparent circles: the book's {@code d2l.plot(...)} followed by
+     * {@code d2l.plt.plot(px, py, 'o', alpha=0.5)}, as 10.2's {@code plot_kernel_reg} draws the
+     * training data over the fits. Writes {@code png} and an SVG; returns the PNG's path.
+     *
+     * <p>Defined in D2L §2.4 (the points: §10.2).
+     *
+     * @throws IllegalArgumentException when {@code px} and {@code py} differ in length
+     */
+    public static Path plotWithPoints(double[] x, List<double[]> ys, double[] px, double[] py, Axes axes, Path png) {
+        if (px.length != py.length) {
+            throw new IllegalArgumentException(px.length + " x values for " + py.length + " points");
+        }
+        XYChart chart = newChart(axes);
+        for (int i = 0; i < ys.size(); i++) {
+            addLine(chart, seriesName(axes, i), x, ys.get(i), DEFAULT_FMTS.get(i % DEFAULT_FMTS.size()), i);
+        }
+        XYSeries points = chart.addSeries(" points", px, py); // not in the legend, as in the book
+        points.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+        points.setMarker(SeriesMarkers.CIRCLE);
+        Color c = CYCLE[ys.size() % CYCLE.length]; // matplotlib's next colour in the cycle
+        points.setMarkerColor(new Color(c.getRed(), c.getGreen(), c.getBlue(), 128));
+        points.setShowInLegend(false);
+        chart.getStyler().setMarkerSize(6);
+        setAxes(chart, axes);
+        return save(chart, png);
+    }
+
     /** A scatter plot, the book's {@code d2l.plt.scatter}; writes {@code png} and an SVG. */
     public static Path scatter(double[] x, double[] y, Axes axes, Path png) {
         XYChart chart = newChart(axes);

@@ -1,5 +1,6 @@
 /**
- * Plotting as files: {@code plot} and {@code setAxes} (D2L 2.4), {@code showImages} (D2L 3.5) and
- * {@code Animator} (D2L 3.6), drawn with XChart and written as PNG and SVG.
+ * Plotting as files: {@code plot} and {@code setAxes} (D2L 2.4), {@code showImages} (D2L 3.5),
+ * {@code Animator} (D2L 3.6), drawn with XChart and written as PNG and SVG, and {@code
+ * showHeatmaps} (D2L 10.1), drawn with Java2D and written as PNG.
  */
 package io.github.d2l4j.common.plot;

@@ -1,0 +1,53 @@
+package io.github.d2l4j.common.attention;
+
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+
+/**
+ * The book's scaled dot-product attention, for queries and keys of the same size d:
+ *
+ * <p>\( \mathrm{softmax}\left(\mathbf Q \mathbf K^\top / \sqrt d\right) \mathbf V \),
+ *
+ * <p>with the softmax masked by the valid lengths ({@link MaskedSoftmax}) and dropout on the
+ * weights in training. It has no parameters; d is read from the queries' last axis when the graph
+ * runs, as the book's {@code queries.shape[-1]}.
+ *
+ * <p>Defined in D2L §10.3.
+ */
+public final class DotProductAttention extends Attention {
+    public DotProductAttention(double dropout) {
+        super(dropout);
+    }
+
+    @Override
+    public SDVariable forward(
+            SDVariable queries, SDVariable keys, SDVariable values, SDVariable validLens, long numQueries, long numKeys) {
+        return forward(queries, keys, values, validLens, numQueries, numKeys, 1);
+    }
+
+    /**
+     * The forward pass on (batch * groups, ...) inputs, as multi-head attention calls it: dropout
+     * draws its mask per (batch, group), so that the batch size alone fills in its draws.
+     */
+    SDVariable forward(
+            SDVariable queries,
+            SDVariable keys,
+            SDVariable values,
+            SDVariable validLens,
+            long numQueries,
+            long numKeys,
+            int groups) {
+        requireInputs("DotProductAttention", queries, keys, values);
+        SameDiff sd = queries.getSameDiff();
+        SDVariable d = Shapes.sizes(queries, 2, 1).castTo(queries.dataType());
+        SDVariable scores = sd.mmul(queries, keys, false, true, false).div(sd.math.sqrt(d));
+        SDVariable weights = MaskedSoftmax.maskedSoftmax(scores, validLens);
+        keep(weights);
+        return sd.mmul(dropout(weights, numQueries, numKeys, groups), values);
+    }
+
+    @Override
+    protected String describe() {
+        return "DotProductAttention(dropout=" + dropoutProbability() + ")";
+    }
+}
