@@ -10,6 +10,7 @@ public final class Ch10Sections implements Chapter {
     public List<Section<?>> sections() {
         return List.of(
                 Section.of(AttentionCues.class, AttentionCues.Config::from, AttentionCues::run),
-                Section.of(NadarayaWatson.class, NadarayaWatson.Config::from, NadarayaWatson::run));
+                Section.of(NadarayaWatson.class, NadarayaWatson.Config::from, NadarayaWatson::run),
+                Section.of(Transformer.class, Transformer.Config::from, Transformer::run));
     }
 }
