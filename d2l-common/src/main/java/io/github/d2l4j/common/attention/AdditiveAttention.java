@@ -38,16 +38,24 @@ public final class AdditiveAttention extends Attention {
 
     @Override
     public SDVariable forward(
-            SDVariable queries, SDVariable keys, SDVariable values, SDVariable validLens, long numQueries, long numKeys) {
+            SDVariable queries,
+            SDVariable keys,
+            SDVariable values,
+            SDVariable validLens,
+            long numQueries,
+            long numKeys) {
         requireInputs("AdditiveAttention", queries, keys, values);
         SameDiff sd = queries.getSameDiff();
-        SDVariable q = Shapes.linear(W_q, queries, 3); // (batch, queries, h)
-        SDVariable k = Shapes.linear(W_k, keys, 3); // (batch, keys, h)
+        SDVariable q = Shapes.linear(W_q, queries, numQueries); // (batch, queries, h)
+        SDVariable k = Shapes.linear(W_k, keys, numKeys); // (batch, keys, h)
         // every query with every key: (batch, queries, 1, h) + (batch, 1, keys, h) -> (batch, queries, keys, h)
         SDVariable features = sd.math.tanh(sd.expandDims(q, 2).add(sd.expandDims(k, 1)));
         // w_v's one output, squeezed: scores (batch, queries, keys)
-        SDVariable scores = Shapes.reshape(w_v.forward(features.reshape(-1, numHiddens)), Shapes.sizes(features, 0, 3));
-        SDVariable weights = MaskedSoftmax.maskedSoftmax(scores, validLens);
+        SDVariable score = w_v.forward(features.reshape(-1, numHiddens));
+        SDVariable scores = numQueries > 0 && numKeys > 0
+                ? score.reshape(-1, numQueries, numKeys)
+                : Shapes.reshape(score, Shapes.sizes(features, 0, 3));
+        SDVariable weights = MaskedSoftmax.maskedSoftmax(scores, validLens, numKeys);
         keep(weights);
         return sd.mmul(dropout(weights, numQueries, numKeys, 1), values);
     }

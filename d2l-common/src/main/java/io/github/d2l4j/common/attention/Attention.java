@@ -58,14 +58,18 @@ public abstract class Attention extends Block {
      * graph may not have dropout).
      */
     public abstract SDVariable forward(
-            SDVariable queries, SDVariable keys, SDVariable values, SDVariable validLens, long numQueries, long numKeys);
+            SDVariable queries,
+            SDVariable keys,
+            SDVariable values,
+            SDVariable validLens,
+            long numQueries,
+            long numKeys);
 
     /** Attention needs queries, keys and values: use {@link #forward(SDVariable, SDVariable, SDVariable, SDVariable)}. */
     @Override
     public final SDVariable forward(SDVariable X) {
-        throw new UnsupportedOperationException(
-                getClass().getSimpleName() + " needs queries, keys and values: call forward(queries, keys, values,"
-                        + " validLens)");
+        throw new UnsupportedOperationException(getClass().getSimpleName()
+                + " needs queries, keys and values: call forward(queries, keys, values," + " validLens)");
     }
 
     /**
@@ -144,8 +148,8 @@ public abstract class Attention extends Block {
 
     protected static void requireInputs(String who, SDVariable queries, SDVariable keys, SDVariable values) {
         if (queries == null || keys == null || values == null) {
-            throw new IllegalArgumentException(who + " needs queries, keys and values, got " + queries + ", " + keys
-                    + ", " + values);
+            throw new IllegalArgumentException(
+                    who + " needs queries, keys and values, got " + queries + ", " + keys + ", " + values);
         }
     }
 }

@@ -21,13 +21,19 @@ public final class DotProductAttention extends Attention {
 
     @Override
     public SDVariable forward(
-            SDVariable queries, SDVariable keys, SDVariable values, SDVariable validLens, long numQueries, long numKeys) {
-        return forward(queries, keys, values, validLens, numQueries, numKeys, 1);
+            SDVariable queries,
+            SDVariable keys,
+            SDVariable values,
+            SDVariable validLens,
+            long numQueries,
+            long numKeys) {
+        return forward(queries, keys, values, validLens, numQueries, numKeys, 1, -1);
     }
 
     /**
      * The forward pass on (batch * groups, ...) inputs, as multi-head attention calls it: dropout
-     * draws its mask per (batch, group), so that the batch size alone fills in its draws.
+     * draws its mask per (batch, group), so that the batch size alone fills in its draws. {@code d},
+     * the queries' size where known ({@code > 0}), saves reading it from the graph.
      */
     SDVariable forward(
             SDVariable queries,
@@ -36,12 +42,15 @@ public final class DotProductAttention extends Attention {
             SDVariable validLens,
             long numQueries,
             long numKeys,
-            int groups) {
+            int groups,
+            long d) {
         requireInputs("DotProductAttention", queries, keys, values);
         SameDiff sd = queries.getSameDiff();
-        SDVariable d = Shapes.sizes(queries, 2, 1).castTo(queries.dataType());
-        SDVariable scores = sd.mmul(queries, keys, false, true, false).div(sd.math.sqrt(d));
-        SDVariable weights = MaskedSoftmax.maskedSoftmax(scores, validLens);
+        SDVariable products = sd.mmul(queries, keys, false, true, false); // (batch, queries, keys)
+        SDVariable scores = d > 0
+                ? products.div(Math.sqrt(d))
+                : products.div(sd.math.sqrt(Shapes.sizes(queries, 2, 1).castTo(queries.dataType())));
+        SDVariable weights = MaskedSoftmax.maskedSoftmax(scores, validLens, numKeys);
         keep(weights);
         return sd.mmul(dropout(weights, numQueries, numKeys, groups), values);
     }

@@ -67,18 +67,24 @@ public final class MultiHeadAttention extends Attention {
 
     @Override
     public SDVariable forward(
-            SDVariable queries, SDVariable keys, SDVariable values, SDVariable validLens, long numQueries, long numKeys) {
+            SDVariable queries,
+            SDVariable keys,
+            SDVariable values,
+            SDVariable validLens,
+            long numQueries,
+            long numKeys) {
         requireInputs("MultiHeadAttention", queries, keys, values);
+        long d = numHiddens / numHeads;
         // (batch, n, num_hiddens) -> (batch * num_heads, n, num_hiddens / num_heads)
-        SDVariable q = transposeQkv(Shapes.linear(W_q, queries, 3), numHeads);
-        SDVariable k = transposeQkv(Shapes.linear(W_k, keys, 3), numHeads);
-        SDVariable v = transposeQkv(Shapes.linear(W_v, values, 3), numHeads);
+        SDVariable q = transposeQkv(Shapes.linear(W_q, queries, numQueries), numHeads, numQueries, d);
+        SDVariable k = transposeQkv(Shapes.linear(W_k, keys, numKeys), numHeads, numKeys, d);
+        SDVariable v = transposeQkv(Shapes.linear(W_v, values, numKeys), numHeads, numKeys, d);
         // the book's repeat_interleave(valid_lens, num_heads, dim=0): the same lengths for every head
         SDVariable lens = validLens == null ? null : repeatInterleave(validLens, numHeads);
-        SDVariable output = attention.forward(q, k, v, lens, numQueries, numKeys, numHeads);
+        SDVariable output = attention.forward(q, k, v, lens, numQueries, numKeys, numHeads, d);
         keep(attention.attentionWeights());
         // (batch * num_heads, queries, num_hiddens / num_heads) -> (batch, queries, num_hiddens)
-        return Shapes.linear(W_o, transposeOutput(output, numHeads), 3);
+        return Shapes.linear(W_o, transposeOutput(output, numHeads, numQueries, d), numQueries);
     }
 
     /**
@@ -89,6 +95,14 @@ public final class MultiHeadAttention extends Attention {
      * <p>Defined in D2L §10.5.
      */
     public static SDVariable transposeQkv(SDVariable X, int numHeads) {
+        return transposeQkv(X, numHeads, -1, -1);
+    }
+
+    /** {@link #transposeQkv(SDVariable, int)} with fixed sizes where n and d are known ({@code > 0}). */
+    static SDVariable transposeQkv(SDVariable X, int numHeads, long n, long d) {
+        if (n > 0 && d > 0) {
+            return X.reshape(-1, n, numHeads, d).permute(0, 2, 1, 3).reshape(-1, n, d);
+        }
         SDVariable split = Shapes.reshape(X, Shapes.sizes(X, 0, 2), numHeads, -1); // (batch, n, heads, d)
         SDVariable headsFirst = split.permute(0, 2, 1, 3); // (batch, heads, n, d)
         return Shapes.reshapeHead(headsFirst, Shapes.sizes(headsFirst, 2, 2), -1);
@@ -101,6 +115,14 @@ public final class MultiHeadAttention extends Attention {
      * <p>Defined in D2L §10.5.
      */
     public static SDVariable transposeOutput(SDVariable X, int numHeads) {
+        return transposeOutput(X, numHeads, -1, -1);
+    }
+
+    /** {@link #transposeOutput(SDVariable, int)} with fixed sizes where n and d are known ({@code > 0}). */
+    static SDVariable transposeOutput(SDVariable X, int numHeads, long n, long d) {
+        if (n > 0 && d > 0) {
+            return X.reshape(-1, numHeads, n, d).permute(0, 2, 1, 3).reshape(-1, n, numHeads * d);
+        }
         SDVariable split = Shapes.reshapeHead(X, Shapes.sizes(X, 1, 2), -1, numHeads); // (batch, heads, n, d)
         SDVariable queriesFirst = split.permute(0, 2, 1, 3); // (batch, n, heads, d)
         return Shapes.reshape(queriesFirst, Shapes.sizes(queriesFirst, 0, 2), -1);
@@ -128,8 +150,13 @@ public final class MultiHeadAttention extends Attention {
      * (attend) and 0, or null. ND4J's op is feature-major, (batch, features, steps), and keeps the
      * projections per head, {@code Wq} (heads, d, query size): here {@code W_q}'s weight split into
      * heads, as {@link #transposeQkv} splits its outputs, and {@code Wo} is {@code W_o}'s weight
-     * transposed. Without a mask it gives {@link #forward}'s output; it knows no per-query valid
-     * lengths and no biases.
+     * transposed. Scaled, it divides the scores by \( \sqrt{p_o / h} \), as the book's does. Without
+     * a mask it gives {@link #forward}'s output; a key mask from valid lengths of at least 1 ({@link
+     * io.github.d2l4j.common.seq2seq.SequenceMask#mask}) gives the same output as those valid
+     * lengths. It knows no per-query valid lengths, no causal mask and no biases.
+     *
+     * <p>Example: {@code attention.concise(queries, keys, values, null)}, next to {@code
+     * attention.forward(queries, keys, values, null)}.
      *
      * <p>Defined in D2L §10.5.
      */

@@ -33,13 +33,13 @@ final class Shapes {
     }
 
     /**
-     * PyTorch's {@code linear(X)} on a tensor of rank {@code rank}: the layer acts on the last axis,
-     * as a matrix product of all leading positions at once.
+     * PyTorch's {@code linear(X)} on X (batch, n, features): the layer acts on the last axis, as one
+     * matrix product of all positions. With n known ({@code n > 0}) the result is reshaped to fixed
+     * sizes; otherwise the sizes come from the graph (a few more small ops).
      */
-    static SDVariable linear(Linear layer, SDVariable X, int rank) {
-        SDVariable lead = sizes(X, 0, rank - 1);
+    static SDVariable linear(Linear layer, SDVariable X, long n) {
         SDVariable Y = layer.forward(X.reshape(-1, layer.inFeatures()));
-        return reshape(Y, lead, layer.outFeatures());
+        return n > 0 ? Y.reshape(-1, n, layer.outFeatures()) : reshape(Y, sizes(X, 0, 2), layer.outFeatures());
     }
 
     /** The static size of axis {@code axis} of {@code X} where SameDiff knows it (a placeholder, a constant), else -1. */

@@ -30,8 +30,9 @@ class AttentionScoringTest {
     @Test
     void maskedSoftmaxWithOneValidLengthPerQueryZeroesEachRowOnItsOwn() {
         Nd4j.getRandom().setSeed(2);
-        INDArray P = MaskedSoftmax.maskedSoftmax(
-                Nd4j.rand(DataType.FLOAT, 2, 2, 4), Nd4j.createFromArray(new int[][] {{1, 3}, {2, 4}}));
+        INDArray P = MaskedSoftmax.maskedSoftmax(Nd4j.rand(DataType.FLOAT, 2, 2, 4), Nd4j.createFromArray(new int[][] {
+            {1, 3}, {2, 4}
+        }));
         assertRow(P, 0, 0, 1);
         assertThat(P.getDouble(0, 0, 0)).isEqualTo(1.0); // the book's [1, 0, 0, 0]
         assertRow(P, 0, 1, 3);
@@ -45,17 +46,22 @@ class AttentionScoringTest {
         INDArray X = Nd4j.rand(DataType.FLOAT, 2, 3, 5);
         INDArray P = MaskedSoftmax.maskedSoftmax(X, Nd4j.createFromArray(0, 9));
         // the book's -1e6 fill: every score equal, so 1/5 each, not zeros and not NaN
-        NdAssert.assertClose("valid length 0", P.get(NDArrayIndex.point(0)), Nd4j.valueArrayOf(new long[] {3, 5}, 0.2f), 1e-6);
+        NdAssert.assertClose(
+                "valid length 0", P.get(NDArrayIndex.point(0)), Nd4j.valueArrayOf(new long[] {3, 5}, 0.2f), 1e-6);
         INDArray plain = MaskedSoftmax.maskedSoftmax(X, null);
-        NdAssert.assertClose("valid length 9 of 5", P.get(NDArrayIndex.point(1)), plain.get(NDArrayIndex.point(1)), 1e-6);
+        NdAssert.assertClose(
+                "valid length 9 of 5", P.get(NDArrayIndex.point(1)), plain.get(NDArrayIndex.point(1)), 1e-6);
         INDArray e = Nd4j.math().exp(X.get(NDArrayIndex.point(1)).castTo(DataType.DOUBLE));
-        NdAssert.assertClose("plain softmax", plain.get(NDArrayIndex.point(1)).castTo(DataType.DOUBLE),
-                e.divColumnVector(e.sum(1).reshape(3, 1)), 1e-6);
+        NdAssert.assertClose(
+                "plain softmax",
+                plain.get(NDArrayIndex.point(1)).castTo(DataType.DOUBLE),
+                e.divColumnVector(e.sum(1).reshape(3, 1)),
+                1e-6);
     }
 
     @Test
     void inDoublePrecisionTooARowWithoutValidKeysIsUniform() {
-        // SameDiff M2.1's own softmax gives NaN here: it does not subtract the row's maximum in double
+        // SameDiff M2.1's own softmax gives NaN here in double (right in float): MaskedSoftmax writes it out
         INDArray P = MaskedSoftmax.maskedSoftmax(Nd4j.randn(DataType.DOUBLE, 1, 2, 4), Nd4j.createFromArray(0));
         NdAssert.assertClose("valid length 0", P, Nd4j.valueArrayOf(new long[] {1, 2, 4}, 0.25), 1e-12);
     }
@@ -100,11 +106,15 @@ class AttentionScoringTest {
         AdditiveAttention attention = new AdditiveAttention(2, 20, 8, 0.5);
         assertThat(attention.isTraining()).isTrue(); // PyTorch's modules start in training mode
         Attention.Output o = attention.apply(queries, keys(), values(), Nd4j.createFromArray(2, 6));
-        assertThat(o.attentionWeights().getDouble(0, 0, 0)).isCloseTo(0.5, org.assertj.core.api.Assertions.within(1e-6));
-        assertThat(o.attentionWeights().getDouble(1, 0, 5)).isCloseTo(1 / 6.0, org.assertj.core.api.Assertions.within(1e-6));
+        assertThat(o.attentionWeights().getDouble(0, 0, 0))
+                .isCloseTo(0.5, org.assertj.core.api.Assertions.within(1e-6));
+        assertThat(o.attentionWeights().getDouble(1, 0, 5))
+                .isCloseTo(1 / 6.0, org.assertj.core.api.Assertions.within(1e-6));
         // the output saw dropped weights: each is 0 or twice the kept weight, so no longer the valid values' mean
         INDArray mean = Nd4j.createFromArray(new float[][][] {{{2, 3, 4, 5}}, {{10, 11, 12, 13}}});
-        assertThat(o.output().equalsWithEps(mean, 1e-4)).as("output %s", o.output()).isFalse();
+        assertThat(o.output().equalsWithEps(mean, 1e-4))
+                .as("output %s", o.output())
+                .isFalse();
     }
 
     @Test
@@ -154,22 +164,27 @@ class AttentionScoringTest {
 
     /** values arange(40).reshape(1, 10, 4).repeat(2, 1, 1), as in the book's demo. */
     static INDArray values() {
-        return Nd4j.repeat(Nd4j.arange(40).castTo(DataType.FLOAT).reshape(1, 10, 4), 2).reshape(2, 10, 4);
+        return Nd4j.repeat(Nd4j.arange(40).castTo(DataType.FLOAT).reshape(1, 10, 4), 2)
+                .reshape(2, 10, 4);
     }
 
     private static void assertBookDemo(Attention.Output o) {
         INDArray expected = Nd4j.createFromArray(new float[][][] {{{2, 3, 4, 5}}, {{10, 11, 12, 13}}});
         NdAssert.assertClose("output", o.output(), expected, 1e-5);
         INDArray w = Nd4j.zeros(DataType.FLOAT, 2, 1, 10);
-        w.get(NDArrayIndex.point(0), NDArrayIndex.all(), NDArrayIndex.interval(0, 2)).assign(0.5);
-        w.get(NDArrayIndex.point(1), NDArrayIndex.all(), NDArrayIndex.interval(0, 6)).assign(1 / 6.0);
+        w.get(NDArrayIndex.point(0), NDArrayIndex.all(), NDArrayIndex.interval(0, 2))
+                .assign(0.5);
+        w.get(NDArrayIndex.point(1), NDArrayIndex.all(), NDArrayIndex.interval(0, 6))
+                .assign(1 / 6.0);
         NdAssert.assertClose("attention weights", o.attentionWeights(), w, 1e-6);
     }
 
     /** Row (b, q) of P sums to 1, is positive on its first {@code valid} keys and exactly 0 after. */
     private static void assertRow(INDArray P, int b, int q, int valid) {
         INDArray row = P.get(NDArrayIndex.point(b), NDArrayIndex.point(q), NDArrayIndex.all());
-        assertThat(row.sumNumber().doubleValue()).as("row (%d, %d) sum", b, q).isCloseTo(1.0, org.assertj.core.api.Assertions.within(1e-6));
+        assertThat(row.sumNumber().doubleValue())
+                .as("row (%d, %d) sum", b, q)
+                .isCloseTo(1.0, org.assertj.core.api.Assertions.within(1e-6));
         for (int k = 0; k < row.length(); k++) {
             if (k < valid) {
                 assertThat(row.getDouble(k)).as("(%d, %d, %d)", b, q, k).isPositive();

@@ -30,6 +30,19 @@ class BlockTest {
     }
 
     @Test
+    void linearWithoutBiasIsXWtWithTheWeightAlone() {
+        Nd4j.getRandom().setSeed(2);
+        Linear l = new Linear(5, 3, false);
+        assertThat(l.hasBias()).isFalse();
+        assertThat(l.namedParameters()).containsOnlyKeys("weight");
+        assertThat(l.toString()).isEqualTo("Linear(in_features=5, out_features=3, bias=False)");
+        INDArray X = Nd4j.rand(DataType.FLOAT, 2, 5);
+        NdAssert.assertClose(
+                "Linear without bias", l.apply(X), X.mmul(l.weight().transpose()), 1e-6);
+        assertThatThrownBy(l::bias).hasMessageContaining("no parameter 'bias'");
+    }
+
+    @Test
     void namesFollowPyTorchAndATiedBlockIsListedOnce() {
         Linear shared = new Linear(8, 8);
         Sequential net = new Sequential(new Linear(4, 8), new Relu(), shared, new Relu(), shared, new Linear(8, 1));

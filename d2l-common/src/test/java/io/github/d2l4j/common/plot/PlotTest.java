@@ -107,6 +107,31 @@ class PlotTest {
                 .hasMessage("1 x arrays for 0 curves");
     }
 
+    /** 10.2's plot_kernel_reg: two curves in the legend, the training points drawn but not listed. */
+    @Test
+    void pointsOverCurvesAreDrawnButNotInTheLegend(@TempDir Path dir) throws Exception {
+        Path png = Plot.plotWithPoints(
+                new double[] {0, 1, 2},
+                List.of(new double[] {0, 1, 4}, new double[] {1, 1, 1}),
+                new double[] {0.5, 1.5},
+                new double[] {0.3, 2.2},
+                Axes.of().withLegend("Truth", "Pred"),
+                dir.resolve("fit.png"));
+        assertThat(png).exists().hasFileName("fit.png");
+        assertThat(Files.size(png)).isPositive();
+        assertThat(dir.resolve("fit.svg")).exists();
+        assertThatThrownBy(() -> Plot.plotWithPoints(
+                        new double[] {0, 1},
+                        List.of(new double[] {0, 1}),
+                        new double[] {1, 2, 3},
+                        new double[] {1},
+                        Axes.of(),
+                        dir.resolve("bad.png")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("3 x values for 1 points");
+        assertThat(dir.resolve("bad.png")).doesNotExist();
+    }
+
     /** numpy's bins: equal widths over all data sets, the last bin closed on the right. */
     @Test
     void histogramCountsAsNumpyDoes() {
