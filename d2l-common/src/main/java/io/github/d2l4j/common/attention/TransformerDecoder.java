@@ -160,7 +160,7 @@ public final class TransformerDecoder extends Decoder {
         List<SDVariable> weights = new ArrayList<>(selfAttentionWeights);
         weights.addAll(crossAttentionWeights);
         SDVariable joined = X.getSameDiff().concat(2, weights.toArray(SDVariable[]::new));
-        return new Output(Shapes.linear(dense, H, 3), state, joined);
+        return new Output(Shapes.linear(dense, H, numSteps), state, joined);
     }
 
     /**
