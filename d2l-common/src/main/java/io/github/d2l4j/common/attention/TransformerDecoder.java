@@ -157,18 +157,31 @@ public final class TransformerDecoder extends Decoder {
             selfAttentionWeights.add(blk.selfAttentionWeights());
             crossAttentionWeights.add(blk.crossAttentionWeights());
         }
-        List<SDVariable> weights = new ArrayList<>(selfAttentionWeights);
-        weights.addAll(crossAttentionWeights);
-        SDVariable joined = X.getSameDiff().concat(2, weights.toArray(SDVariable[]::new));
+        SDVariable joined = X.getSameDiff().concat(2, attentionWeights().toArray(SDVariable[]::new));
         return new Output(Shapes.linear(dense, H, numSteps), state, joined);
     }
 
     /**
-     * The book's {@code attention_weights}: {@code [self-attention of every block, encoder-decoder
-     * attention of every block]} from the last forward pass, each (batch * heads, steps, keys).
+     * The book's {@code attention_weights}, {@code [[self-attention of every block],
+     * [encoder-decoder attention of every block]]}, flattened: the self-attention weights of blocks
+     * 0 to L-1, then the encoder-decoder attention weights of blocks 0 to L-1, from the last forward
+     * pass, each (batch * heads, steps, keys); the order of the joined variable that {@link
+     * #forward} returns. Empty before the first pass.
      */
-    public List<List<SDVariable>> attentionWeights() {
-        return List.of(List.copyOf(selfAttentionWeights), List.copyOf(crossAttentionWeights));
+    public List<SDVariable> attentionWeights() {
+        List<SDVariable> all = new ArrayList<>(selfAttentionWeights);
+        all.addAll(crossAttentionWeights);
+        return List.copyOf(all);
+    }
+
+    /** The self-attention weights of every block from the last forward pass, (batch * heads, steps, keys). */
+    public List<SDVariable> selfAttentionWeights() {
+        return List.copyOf(selfAttentionWeights);
+    }
+
+    /** The encoder-decoder attention weights of every block, (batch * heads, steps, encSteps). */
+    public List<SDVariable> crossAttentionWeights() {
+        return List.copyOf(crossAttentionWeights);
     }
 
     /** One call's attention weights, taken apart: per block, the self- and the encoder-decoder attention. */

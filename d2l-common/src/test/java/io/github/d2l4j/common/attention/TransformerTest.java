@@ -147,6 +147,38 @@ class TransformerTest {
     }
 
     @Test
+    void theDecodersAttentionWeightsAreReadableAfterAForwardPass() {
+        Nd4j.getRandom().setSeed(9);
+        TransformerDecoder decoder = smallDecoder(2); // training: the causal mask
+        assertThat(decoder.attentionWeights()).isEmpty();
+        SameDiff sd = SameDiff.create();
+        List<SDVariable> state = decoder.initState(
+                List.of(sd.constant(Nd4j.randn(DataType.FLOAT, 2, 6, 8))), sd.constant(Nd4j.createFromArray(4, 6)));
+        decoder.forward(sd.constant(Nd4j.createFromArray(new int[][] {{1, 2, 3, 4, 5}, {6, 7, 8, 9, 10}})), state);
+        assertThat(decoder.attentionWeights()).hasSize(4);
+        for (SDVariable v : decoder.selfAttentionWeights()) {
+            INDArray w = v.eval();
+            assertThat(w.shape()).containsExactly(4, 5, 5);
+            for (int q = 0; q < 4; q++) {
+                assertThat(w.get(NDArrayIndex.all(), NDArrayIndex.point(q), NDArrayIndex.interval(q + 1, 5))
+                                .maxNumber()
+                                .doubleValue())
+                        .as("query %d sees no later key", q)
+                        .isZero();
+            }
+        }
+        for (SDVariable v : decoder.crossAttentionWeights()) {
+            INDArray w = v.eval();
+            assertThat(w.shape()).containsExactly(4, 5, 6);
+            // heads of batch element 0 (rows 0-1) see 4 source steps
+            assertThat(w.get(NDArrayIndex.interval(0, 2), NDArrayIndex.all(), NDArrayIndex.interval(4, 6))
+                            .maxNumber()
+                            .doubleValue())
+                    .isZero();
+        }
+    }
+
+    @Test
     void aBlocksMaskedPassEqualsItsStepByStepPassWithTheCache() {
         Nd4j.getRandom().setSeed(5);
         DecoderBlock blk = new DecoderBlock(8, 8, 8, 8, new long[] {8}, 8, 16, 2, 0, 0);
