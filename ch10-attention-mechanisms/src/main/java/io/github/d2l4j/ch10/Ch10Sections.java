@@ -23,6 +23,7 @@ public final class Ch10Sections implements Chapter {
                 Section.of(
                         SelfAttentionAndPositionalEncoding.class,
                         SelfAttentionAndPositionalEncoding.Config::from,
-                        SelfAttentionAndPositionalEncoding::run));
+                        SelfAttentionAndPositionalEncoding::run),
+                Section.of(Transformer.class, Transformer.Config::from, Transformer::run));
     }
 }

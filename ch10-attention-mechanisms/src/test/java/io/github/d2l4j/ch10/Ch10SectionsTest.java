@@ -16,6 +16,6 @@ class Ch10SectionsTest {
     @Test
     void everySectionIsListedInBookOrder() {
         assertThat(new Ch10Sections().sections().stream().map(Section::id))
-                .containsExactly("10.1", "10.2", "10.3", "10.4", "10.5", "10.6");
+                .containsExactly("10.1", "10.2", "10.3", "10.4", "10.5", "10.6", "10.7");
     }
 }
