@@ -20,7 +20,15 @@
  *       {@code numGpus} (D2L 5.6), and the shutdown gate;
  *   <li>{@link io.github.d2l4j.common.io}: atomic file writes;
  *   <li>{@link io.github.d2l4j.common.section}: the contract between a chapter's sections and the
- *       runner (module {@code d2l-runner}).
+ *       runner (module {@code d2l-runner});
+ *   <li>{@link io.github.d2l4j.common.rnn}: the language models of chapters 8 and 9, {@code
+ *       trainCh8}, {@code predictCh8}, {@code gradClipping}, and DL4J layers for {@code nn.GRU}
+ *       and {@code nn.LSTM};
+ *   <li>{@link io.github.d2l4j.common.seq2seq}: {@code Encoder}, {@code Decoder}, {@code
+ *       EncoderDecoder}, the seq2seq model, {@code trainSeq2seq}, {@code predictSeq2seq}, {@code
+ *       bleu} and beam search (D2L 9.6-9.8);
+ *   <li>{@link io.github.d2l4j.common.attention}: {@code maskedSoftmax}, the scoring functions,
+ *       multi-head attention, the positional encoding and the Transformer's blocks (D2L 10.3-10.7).
  * </ul>
  */
 package io.github.d2l4j.common;
