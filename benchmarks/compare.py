@@ -7,14 +7,15 @@
     python3 benchmarks/compare.py --setups 8.5 8.5-random 8.6 --epochs 50      # chapter 8, perplexity
     python3 benchmarks/compare.py --setups 9.1-scratch 9.1 9.2-scratch 9.2 9.3 9.4 --epochs 10 --torch-threads 1
     python3 benchmarks/compare.py --setups 9.7 --epochs 60                     # seq2seq, loss
+    python3 benchmarks/compare.py --setups 10.4 10.7 --epochs 3 --torch-threads 1  # attention, loss
     python3 benchmarks/compare.py --library [--rounds 3]
 
 Each round runs, per setup, PyTorch at 1 and at 2 threads and then `./d2l run SETUP` (A B A B...),
 so that both see the same machine state. It prints per setup the median seconds per training epoch
 (test evaluation excluded, as the book's Timer), their ratio against PyTorch at its best thread
 count, the final metric (METRIC: test accuracy, or for chapters 8 and 9's language models the last
-epoch's training perplexity, as train_ch8 prints it, and for 9.7's seq2seq the last epoch's loss, as
-train_seq2seq prints it), the end-to-end wall time of each command, and peak RSS. Chapter 7's networks run at the reduced settings of the integration tests (REDUCED), on both
+epoch's training perplexity, as train_ch8 prints it, and for 9.7's seq2seq, 10.4's Bahdanau attention
+and 10.7's Transformer the last epoch's loss, as train_seq2seq prints it), the end-to-end wall time of each command, and peak RSS. Chapter 7's networks run at the reduced settings of the integration tests (REDUCED), on both
 sides, and also report seconds per training step.
 
 --library compares README's TrainSoftmax.java, run as a plain `java` program with the settings
@@ -39,7 +40,7 @@ SCRIPTS = ({s: 'book.py' for s in ('3.6', '3.7', '4.2', '4.3')} | {'6.6': 'lenet
            | {s: 'modern.py' for s in ('7.1', '7.2', '7.3', '7.4', '7.5', '7.5-scratch', '7.6', '7.7')}
            | {s: 'rnn.py' for s in ('8.5', '8.5-random', '8.6')}
            | {s: 'rnn_modern.py' for s in ('9.1-scratch', '9.1', '9.2-scratch', '9.2', '9.3', '9.4')}
-           | {'9.7': 'seq2seq.py'})
+           | {'9.7': 'seq2seq.py', '10.4': 'attention.py', '10.7': 'attention.py'})
 # The PyTorch setup each one is measured against, and the section and result fields on our side:
 # ./d2l run 6.6 (and 7.5) trains the concise LeNet, then the scratch one, and prints both;
 # ./d2l run 8.5 trains the book's two runs, the second's fields prefixed random_; ./d2l run 9.1 (and 9.2)
@@ -47,13 +48,15 @@ SCRIPTS = ({s: 'book.py' for s in ('3.6', '3.7', '4.2', '4.3')} | {'6.6': 'lenet
 TORCH_SETUP = {'6.6-scratch': '6.6'}
 JAVA_SECTION = {'6.6-scratch': ('6.6', 'scratch_'), '7.5-scratch': ('7.5', 'scratch_'),
                 '8.5-random': ('8.5', 'random_'), '9.1-scratch': ('9.1', 'scratch_'),
-                '9.2-scratch': ('9.2', 'scratch_')}
+                '9.2-scratch': ('9.2', 'scratch_'),
+                # chapter 10's sections, by name: ./d2l run 10.4 (10.7), result fields sec_per_epoch and loss
+                '10.4': ('10.4', ''), '10.7': ('10.7', '')}
 # The final figure compared, the same field name on both sides: test accuracy, but for the
 # language models the training perplexity of the last epoch (the book tests on no held-out text), and
-# for seq2seq the last epoch's training loss (train_seq2seq's masked loss per target token).
+# for seq2seq (9.7, 10.4, 10.7) the last epoch's training loss (train_seq2seq's masked loss per target token).
 METRIC = ({s: 'perplexity' for s in ('8.5', '8.5-random', '8.6', '9.1-scratch', '9.1', '9.2-scratch', '9.2',
                                      '9.3', '9.4')}
-          | {'9.7': 'loss'})
+          | {s: 'loss' for s in ('9.7', '10.4', '10.7')})
 # Chapter 7's reduced settings, the integration tests' (ModernCnnIT), for both sides: the book's
 # settings take hours per epoch on a CPU. 7.5 runs at the book's settings.
 REDUCED = {
