@@ -8,6 +8,7 @@ import io.github.d2l4j.common.section.Summary;
 import io.github.d2l4j.common.seq2seq.BeamSearchDecoder;
 import io.github.d2l4j.common.seq2seq.EncoderDecoder;
 import io.github.d2l4j.common.seq2seq.TrainSeq2seq;
+import io.github.d2l4j.common.seq2seq.Translation;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -49,12 +50,12 @@ public final class BeamSearch {
     }
 
     /** One sentence translated with one beam size, and its BLEU (k = 2) against the book's French. */
-    public record Translation(String eng, int beamSize, String translation, double logProb, double bleu) {}
+    public record BeamTranslation(String eng, int beamSize, String translation, double logProb, double bleu) {}
 
     /**
      * @param greedyExample, beamExample the probabilities greedy search and a beam of 2 find on the page's example
      */
-    public record Result(double greedyExample, double beamExample, double loss, List<Translation> translations)
+    public record Result(double greedyExample, double beamExample, double loss, List<BeamTranslation> translations)
             implements SectionResult {
         public Result {
             translations = List.copyOf(translations);
@@ -66,8 +67,8 @@ public final class BeamSearch {
                     .add("example_greedy", greedyExample)
                     .add("example_beam2", beamExample)
                     .add("loss", loss);
-            for (Translation t : translations) {
-                s.add("bleu" + (Seq2seq.ENGS.indexOf(t.eng()) + 1) + "_k" + t.beamSize(), t.bleu());
+            for (BeamTranslation t : translations) {
+                s.add("bleu" + (Translation.ENGS.indexOf(t.eng()) + 1) + "_k" + t.beamSize(), t.bleu());
             }
             return s;
         }
@@ -83,13 +84,13 @@ public final class BeamSearch {
         // 9.7's model, trained as there
         Nd4j.getRandom().setSeed(c.seq2seq().seed());
         Seq2seq.Trained t = Seq2seq.train(c.seq2seq());
-        List<Translation> translations = new ArrayList<>();
-        for (int i = 0; i < Seq2seq.ENGS.size(); i++) {
+        List<BeamTranslation> translations = new ArrayList<>();
+        for (int i = 0; i < Translation.ENGS.size(); i++) {
             for (int k : BEAM_SIZES) {
                 translations.add(translate(
                         t,
-                        Seq2seq.ENGS.get(i),
-                        Seq2seq.FRAS.get(i),
+                        Translation.ENGS.get(i),
+                        Translation.FRAS.get(i),
                         k,
                         c.seq2seq().numSteps()));
             }
@@ -98,7 +99,7 @@ public final class BeamSearch {
     }
 
     /** One sentence with a beam of {@code k}, printed as 9.7 prints its translations. */
-    static Translation translate(Seq2seq.Trained t, String eng, String fra, int k, int numSteps) {
+    static BeamTranslation translate(Seq2seq.Trained t, String eng, String fra, int k, int numSteps) {
         EncoderDecoder net = t.net();
         Vocab tgtVocab = t.data().tgtVocab();
         net.eval(); // no dropout in prediction
@@ -113,7 +114,7 @@ public final class BeamSearch {
                         best.tokens().stream().mapToInt(Integer::intValue).toArray()));
         double bleu = TrainSeq2seq.bleu(translation, fra, 2);
         LOG.info(String.format(Locale.ROOT, "k=%d: %s => %s, bleu %.3f", k, eng, translation, bleu));
-        return new Translation(eng, k, translation, best.logProb(), bleu);
+        return new BeamTranslation(eng, k, translation, best.logProb(), bleu);
     }
 
     /** The decoder read one token at a time, as 9.7's prediction does (its context quirk included). */

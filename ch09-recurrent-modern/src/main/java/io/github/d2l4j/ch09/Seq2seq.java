@@ -12,6 +12,7 @@ import io.github.d2l4j.common.seq2seq.Seq2SeqDecoder;
 import io.github.d2l4j.common.seq2seq.Seq2SeqEncoder;
 import io.github.d2l4j.common.seq2seq.SequenceMask;
 import io.github.d2l4j.common.seq2seq.TrainSeq2seq;
+import io.github.d2l4j.common.seq2seq.Translation;
 import io.github.d2l4j.common.train.Scratch;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -49,11 +50,6 @@ import org.slf4j.LoggerFactory;
         page = "https://zh.d2l.ai/chapter_recurrent-modern/seq2seq.html")
 public final class Seq2seq {
     private static final Logger LOG = LoggerFactory.getLogger(Seq2seq.class);
-
-    /** The book's four English sentences and their French translations. */
-    public static final List<String> ENGS = List.of("go .", "i lost .", "he's calm .", "i'm home .");
-
-    public static final List<String> FRAS = List.of("va !", "j'ai perdu .", "il est calme .", "je suis chez moi .");
 
     /**
      * @param rawText the text of fra.txt; null: the hub's fra-eng.zip, or the user's copy that
@@ -101,9 +97,6 @@ public final class Seq2seq {
                     o.out());
         }
     }
-
-    /** One translation: the source, the prediction, and its BLEU (k = 2) against the book's French. */
-    public record Translation(String eng, String translation, String fra, double bleu) {}
 
     /**
      * @param encoderShapes the encoder demo's output and state shapes, the book's (7, 4, 16) and (2, 4, 16)
@@ -181,13 +174,13 @@ public final class Seq2seq {
 
         // 9.7.5 prediction, and 9.7.6 its evaluation with BLEU
         List<Translation> translations = new ArrayList<>();
-        for (int i = 0; i < ENGS.size(); i++) {
+        for (int i = 0; i < Translation.ENGS.size(); i++) {
             String translation = TrainSeq2seq.predictSeq2seq(
-                            net, ENGS.get(i), data.srcVocab(), data.tgtVocab(), c.numSteps(), false)
+                            net, Translation.ENGS.get(i), data.srcVocab(), data.tgtVocab(), c.numSteps(), false)
                     .translation();
-            double bleu = TrainSeq2seq.bleu(translation, FRAS.get(i), 2);
-            LOG.info(String.format(Locale.ROOT, "%s => %s, bleu %.3f", ENGS.get(i), translation, bleu));
-            translations.add(new Translation(ENGS.get(i), translation, FRAS.get(i), bleu));
+            double bleu = TrainSeq2seq.bleu(translation, Translation.FRAS.get(i), 2);
+            LOG.info(String.format(Locale.ROOT, "%s => %s, bleu %.3f", Translation.ENGS.get(i), translation, bleu));
+            translations.add(new Translation(Translation.ENGS.get(i), translation, Translation.FRAS.get(i), bleu));
         }
         return new Result(encoderShapes, decoderShapes, masked, maskedValue, lossCheck, training, translations);
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.github.d2l4j.common.section.RunOptions;
+import io.github.d2l4j.common.seq2seq.Translation;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,7 +33,7 @@ class BeamSearchTest {
                 new Seq2seq.Config(Seq2seqSectionTest.text(20), 40, 8, 16, 2, 0.1, 64, 10, 0.05, 8, 1, out)));
         assertThat(r.greedyExample()).isCloseTo(0.048, within(1e-12));
         assertThat(r.beamExample()).isCloseTo(0.054, within(1e-12));
-        assertThat(r.translations()).hasSize(Seq2seq.ENGS.size() * BeamSearch.BEAM_SIZES.size());
+        assertThat(r.translations()).hasSize(Translation.ENGS.size() * BeamSearch.BEAM_SIZES.size());
         assertThat(r.translations()).allSatisfy(t -> assertThat(t.bleu()).isBetween(0.0, 1.0));
         assertThat(r.summary().toString()).contains("bleu1_k1=", "bleu4_k4=", "example_beam2=0.054");
         assertThat(out.resolve("9.7-train.png")).isRegularFile();

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import io.github.d2l4j.common.section.RunOptions;
 import io.github.d2l4j.common.section.Summary;
 import io.github.d2l4j.common.seq2seq.TrainSeq2seq;
+import io.github.d2l4j.common.seq2seq.Translation;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -49,8 +50,8 @@ class Seq2seqSectionTest {
         assertThat(r.training().epochs()).hasSize(8);
         assertThat(r.training().loss()).isLessThan(r.training().epochs().get(0).loss());
         assertThat(r.training().plot()).isEqualTo(out.resolve("9.7-train.png")).isRegularFile();
-        assertThat(r.translations()).extracting(Seq2seq.Translation::eng).containsExactlyElementsOf(Seq2seq.ENGS);
-        for (Seq2seq.Translation t : r.translations()) {
+        assertThat(r.translations()).extracting(Translation::eng).containsExactlyElementsOf(Translation.ENGS);
+        for (Translation t : r.translations()) {
             assertThat(t.bleu())
                     .isEqualTo(TrainSeq2seq.bleu(t.translation(), t.fra(), 2))
                     .isBetween(0.0, 1.0);

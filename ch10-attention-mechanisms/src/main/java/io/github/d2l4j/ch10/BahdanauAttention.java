@@ -11,6 +11,7 @@ import io.github.d2l4j.common.seq2seq.Decoder;
 import io.github.d2l4j.common.seq2seq.EncoderDecoder;
 import io.github.d2l4j.common.seq2seq.Seq2SeqEncoder;
 import io.github.d2l4j.common.seq2seq.TrainSeq2seq;
+import io.github.d2l4j.common.seq2seq.Translation;
 import io.github.d2l4j.common.train.Scratch;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -54,11 +55,6 @@ import org.slf4j.LoggerFactory;
         page = "https://zh.d2l.ai/chapter_attention-mechanisms/bahdanau-attention.html")
 public final class BahdanauAttention {
     private static final Logger LOG = LoggerFactory.getLogger(BahdanauAttention.class);
-
-    /** The book's four English sentences and their French translations (9.7's). */
-    public static final List<String> ENGS = List.of("go .", "i lost .", "he's calm .", "i'm home .");
-
-    public static final List<String> FRAS = List.of("va !", "j'ai perdu .", "il est calme .", "je suis chez moi .");
 
     /**
      * @param rawText the text of fra.txt; null: the hub's fra-eng.zip, or the user's copy that
@@ -106,9 +102,6 @@ public final class BahdanauAttention {
                     o.out());
         }
     }
-
-    /** One translation: the source, the prediction, and its BLEU (k = 2) against the book's French. */
-    public record Translation(String eng, String translation, String fra, double bleu) {}
 
     /**
      * @param demoShapes the demo's {@code output.shape, len(state), state[0].shape, len(state[1]),
@@ -172,12 +165,15 @@ public final class BahdanauAttention {
         // translate the four sentences, keeping each step's attention weights
         List<Translation> translations = new ArrayList<>();
         TrainSeq2seq.Prediction last = null;
-        for (int i = 0; i < ENGS.size(); i++) {
-            last = TrainSeq2seq.predictSeq2seq(net, ENGS.get(i), data.srcVocab(), data.tgtVocab(), c.numSteps(), true);
-            double bleu = TrainSeq2seq.bleu(last.translation(), FRAS.get(i), 2);
+        for (int i = 0; i < Translation.ENGS.size(); i++) {
+            last = TrainSeq2seq.predictSeq2seq(
+                    net, Translation.ENGS.get(i), data.srcVocab(), data.tgtVocab(), c.numSteps(), true);
+            double bleu = TrainSeq2seq.bleu(last.translation(), Translation.FRAS.get(i), 2);
             // the book's print(f'{eng} => {translation}, ', f'bleu ...'): two arguments, two spaces
-            LOG.info(String.format(Locale.ROOT, "%s => %s,  bleu %.3f", ENGS.get(i), last.translation(), bleu));
-            translations.add(new Translation(ENGS.get(i), last.translation(), FRAS.get(i), bleu));
+            LOG.info(String.format(
+                    Locale.ROOT, "%s => %s,  bleu %.3f", Translation.ENGS.get(i), last.translation(), bleu));
+            translations.add(
+                    new Translation(Translation.ENGS.get(i), last.translation(), Translation.FRAS.get(i), bleu));
         }
 
         // the last sentence's weights, one row per generated token, cut to its tokens and <eos>
@@ -188,7 +184,13 @@ public final class BahdanauAttention {
                         NDArrayIndex.all(),
                         NDArrayIndex.interval(
                                 0,
-                                Math.min(c.numSteps(), ENGS.get(ENGS.size() - 1).split(" ").length + 1)))
+                                Math.min(
+                                        c.numSteps(),
+                                        Translation.ENGS
+                                                        .get(Translation.ENGS.size() - 1)
+                                                        .split(" ")
+                                                        .length
+                                                + 1)))
                 .dup();
         Path heatmap = Heatmaps.showHeatmaps(
                 attentionWeights, "Key positions", "Query positions", c.out().resolve("10.4-attention.png"));

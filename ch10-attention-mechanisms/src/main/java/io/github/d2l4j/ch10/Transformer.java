@@ -15,6 +15,7 @@ import io.github.d2l4j.common.section.SectionResult;
 import io.github.d2l4j.common.section.Summary;
 import io.github.d2l4j.common.seq2seq.EncoderDecoder;
 import io.github.d2l4j.common.seq2seq.TrainSeq2seq;
+import io.github.d2l4j.common.seq2seq.Translation;
 import io.github.d2l4j.common.train.Scratch;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -63,11 +64,6 @@ import org.slf4j.LoggerFactory;
         page = "https://zh.d2l.ai/chapter_attention-mechanisms/transformer.html")
 public final class Transformer {
     private static final Logger LOG = LoggerFactory.getLogger(Transformer.class);
-
-    /** The book's four English sentences and their French translations (9.7's). */
-    public static final List<String> ENGS = List.of("go .", "i lost .", "he's calm .", "i'm home .");
-
-    public static final List<String> FRAS = List.of("va !", "j'ai perdu .", "il est calme .", "je suis chez moi .");
 
     /**
      * @param rawText the text of fra.txt; null: the hub's fra-eng.zip, or the user's copy that
@@ -152,9 +148,6 @@ public final class Transformer {
             return normShape.clone();
         }
     }
-
-    /** One translation: the source, the prediction, and its BLEU (k = 2) against the book's French. */
-    public record Translation(String eng, String translation, String fra, double bleu) {}
 
     /**
      * The page's demos, each as the book prints it.
@@ -257,16 +250,20 @@ public final class Transformer {
         // translate the four sentences, keeping the attention weights
         List<Translation> translations = new ArrayList<>();
         TrainSeq2seq.Prediction last = null;
-        for (int i = 0; i < ENGS.size(); i++) {
-            last = TrainSeq2seq.predictSeq2seq(net, ENGS.get(i), data.srcVocab(), data.tgtVocab(), c.numSteps(), true);
-            double bleu = TrainSeq2seq.bleu(last.translation(), FRAS.get(i), 2);
+        for (int i = 0; i < Translation.ENGS.size(); i++) {
+            last = TrainSeq2seq.predictSeq2seq(
+                    net, Translation.ENGS.get(i), data.srcVocab(), data.tgtVocab(), c.numSteps(), true);
+            double bleu = TrainSeq2seq.bleu(last.translation(), Translation.FRAS.get(i), 2);
             // the book's print(f'{eng} => {translation}, ', f'bleu {...:.3f}'): two spaces before bleu
-            LOG.info(String.format(Locale.ROOT, "%s => %s,  bleu %.3f", ENGS.get(i), last.translation(), bleu));
-            translations.add(new Translation(ENGS.get(i), last.translation(), FRAS.get(i), bleu));
+            LOG.info(String.format(
+                    Locale.ROOT, "%s => %s,  bleu %.3f", Translation.ENGS.get(i), last.translation(), bleu));
+            translations.add(
+                    new Translation(Translation.ENGS.get(i), last.translation(), Translation.FRAS.get(i), bleu));
         }
 
         // the encoder's self-attention for the last sentence: (layers, heads, queries, keys)
-        TrainSeq2seq.Source src = TrainSeq2seq.source(ENGS.get(ENGS.size() - 1), data.srcVocab(), c.numSteps());
+        TrainSeq2seq.Source src =
+                TrainSeq2seq.source(Translation.ENGS.get(Translation.ENGS.size() - 1), data.srcVocab(), c.numSteps());
         List<INDArray> perBlock = encoder.apply(src.encX(), src.encValidLen()).attentionWeights();
         INDArray encAttentionWeights = Nd4j.concat(0, perBlock.toArray(INDArray[]::new))
                 .reshape(c.numLayers(), c.numHeads(), -1, c.numSteps());

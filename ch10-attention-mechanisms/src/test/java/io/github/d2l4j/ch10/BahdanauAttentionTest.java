@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import io.github.d2l4j.common.section.RunOptions;
 import io.github.d2l4j.common.section.Summary;
 import io.github.d2l4j.common.seq2seq.TrainSeq2seq;
+import io.github.d2l4j.common.seq2seq.Translation;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -43,10 +44,8 @@ class BahdanauAttentionTest {
         assertThat(r.training().epochs()).hasSize(6);
         assertThat(r.training().loss()).isLessThan(r.training().epochs().get(0).loss());
         assertThat(r.training().plot()).isEqualTo(out.resolve("10.4-train.png")).isRegularFile();
-        assertThat(r.translations())
-                .extracting(BahdanauAttention.Translation::eng)
-                .containsExactlyElementsOf(BahdanauAttention.ENGS);
-        for (BahdanauAttention.Translation t : r.translations()) {
+        assertThat(r.translations()).extracting(Translation::eng).containsExactlyElementsOf(Translation.ENGS);
+        for (Translation t : r.translations()) {
             assertThat(t.bleu())
                     .isEqualTo(TrainSeq2seq.bleu(t.translation(), t.fra(), 2))
                     .isBetween(0.0, 1.0);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.d2l4j.common.section.RunOptions;
 import io.github.d2l4j.common.section.Summary;
 import io.github.d2l4j.common.seq2seq.TrainSeq2seq;
+import io.github.d2l4j.common.seq2seq.Translation;
 import io.github.d2l4j.common.testing.NdAssert;
 import java.nio.file.Path;
 import java.util.Map;
@@ -58,10 +59,8 @@ class TransformerSectionTest {
         assertThat(r.training().epochs()).hasSize(10);
         assertThat(r.training().loss()).isLessThan(r.training().epochs().get(0).loss());
         assertThat(r.training().plot()).isEqualTo(out.resolve("10.7-train.png")).isRegularFile();
-        assertThat(r.translations())
-                .extracting(Transformer.Translation::eng)
-                .containsExactlyElementsOf(Transformer.ENGS);
-        for (Transformer.Translation t : r.translations()) {
+        assertThat(r.translations()).extracting(Translation::eng).containsExactlyElementsOf(Translation.ENGS);
+        for (Translation t : r.translations()) {
             assertThat(t.bleu())
                     .isEqualTo(TrainSeq2seq.bleu(t.translation(), t.fra(), 2))
                     .isBetween(0.0, 1.0);

@@ -17,9 +17,10 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * The Transformer decoder: embeddings scaled by \( \sqrt d \) plus the positional encoding, then
  * {@code numLayers} {@link DecoderBlock}s, then a dense layer to the vocabulary. Children as in
  * PyTorch: {@code embedding}, {@code pos_encoding}, {@code blks} ({@code blks.0}, ...) and
- * {@code dense} ({@code nn.Linear} with a bias). It is the book's {@code AttentionDecoder}: after
- * a forward pass {@link #attentionWeights()} holds every block's self-attention and
- * encoder-decoder attention weights.
+ * {@code dense} ({@code nn.Linear} with a bias). The book derives it from its {@code
+ * AttentionDecoder}; here it extends {@link io.github.d2l4j.common.seq2seq.Decoder} directly, and
+ * after a forward pass {@link #attentionWeights()} holds every block's self-attention weights, then
+ * every block's encoder-decoder attention weights, in one flat list where the book nests two lists.
  *
  * <p><b>The state and its cache in SameDiff.</b> The book's {@code init_state} returns {@code
  * [enc_outputs, enc_valid_lens, [None] * num_layers]}, and each block writes its cache into the
