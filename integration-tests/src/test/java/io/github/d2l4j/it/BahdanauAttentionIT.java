@@ -18,9 +18,9 @@ import org.junit.jupiter.api.io.TempDir;
  * The translations are still noise after 3 epochs; only their BLEU's range and the heatmap's file are checked. The
  * book's 250 epochs are tier 2 ({@link BahdanauAttentionBookIT}).
  *
- * <p>Cost: 70 s under load 8-10 on the 2-core machine (11.8-12.4 s an epoch there; PyTorch 0.83 s
- * alongside); a quiet machine should take well under half of that, but that is not measured yet.
- * Seed 42 ends at 0.2501 (PyTorch's seed 42: 0.2567).
+ * <p>Cost: 14.5 s in a clean clone's {@code .ci/run} (4.43 s an epoch in the failsafe JVM, warm
+ * from the other chapters); 49 s alone ({@code mvn verify -Dit.test=BahdanauAttentionIT}) under a
+ * load of 6-9. Seed 42 ends at 0.2867 (PyTorch's seed 42: 0.2900; 5 epochs: 0.2501 and 0.2567).
  */
 class BahdanauAttentionIT {
     @TempDir
