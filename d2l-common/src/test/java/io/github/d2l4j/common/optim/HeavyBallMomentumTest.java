@@ -15,11 +15,14 @@ import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.dataset.adapter.SingletonDataSetIterator;
+import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.GradientUpdater;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.Nesterovs;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
+import org.nd4j.linalg.schedule.ISchedule;
 import org.nd4j.linalg.schedule.ScheduleType;
 import org.nd4j.linalg.schedule.StepSchedule;
 
@@ -94,6 +97,31 @@ class HeavyBallMomentumTest {
             nesterov.fit(data);
         }
         assertThat(nesterov.params().distance2(p)).isGreaterThan(1e-4);
+    }
+
+    @Test
+    void aScheduledLearningRateIsReadAtTheNetworksEpoch() {
+        double momentum = 0.9;
+        ISchedule lr = Schedules.afterEachEpoch(new CosineScheduler(3, 0.3, 0.01), 0.3);
+        MultiLayerNetwork net = new MultiLayerNetwork(configuration(new HeavyBallMomentum(lr, momentum)));
+        net.init();
+        Nd4j.getRandom().setSeed(8);
+        INDArray x = Nd4j.rand(DataType.DOUBLE, 8, 3);
+        INDArray y = x.sum(true, 1).reshape(8, 1);
+        DataSetIterator oneBatchAnEpoch = new SingletonDataSetIterator(new DataSet(x, y));
+
+        INDArray p = net.params().dup();
+        INDArray v = Nd4j.zeros(DataType.DOUBLE, p.shape());
+        for (int epoch = 0; epoch < 5; epoch++) {
+            net.setInput(x);
+            net.setLabels(y);
+            net.computeGradientAndScore();
+            v.muli(momentum).addi(net.gradient().gradient().div(x.rows()));
+            p.subi(v.mul(lr.valueAt(0, epoch))); // epoch 0 and 1 at 0.3, then 0.2275, 0.0825, 0.01
+            net.fit(oneBatchAnEpoch);
+            NdAssert.assertClose("parameters after epoch " + epoch, net.params(), p, 1e-10);
+        }
+        assertThat(net.getEpochCount()).isEqualTo(5);
     }
 
     @Test
