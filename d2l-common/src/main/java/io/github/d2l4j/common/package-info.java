@@ -28,7 +28,9 @@
  *       EncoderDecoder}, the seq2seq model, {@code trainSeq2seq}, {@code predictSeq2seq}, {@code
  *       bleu} and beam search (D2L 9.6-9.8);
  *   <li>{@link io.github.d2l4j.common.attention}: {@code maskedSoftmax}, the scoring functions,
- *       multi-head attention, the positional encoding and the Transformer's blocks (D2L 10.3-10.7).
+ *       multi-head attention, the positional encoding and the Transformer's blocks (D2L 10.3-10.7);
+ *   <li>{@link io.github.d2l4j.common.optim}: what DL4J lacks for chapter 11, heavy-ball momentum
+ *       as a DL4J updater and the book's learning-rate schedulers as DL4J schedules (D2L 11.6, 11.11).
  * </ul>
  */
 package io.github.d2l4j.common;
