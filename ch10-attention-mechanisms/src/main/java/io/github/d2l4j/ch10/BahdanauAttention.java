@@ -14,10 +14,8 @@ import io.github.d2l4j.common.seq2seq.TrainSeq2seq;
 import io.github.d2l4j.common.seq2seq.Translation;
 import io.github.d2l4j.common.train.Scratch;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -163,18 +161,9 @@ public final class BahdanauAttention {
                 c.out().resolve("10.4-train.png"));
 
         // translate the four sentences, keeping each step's attention weights
-        List<Translation> translations = new ArrayList<>();
-        TrainSeq2seq.Prediction last = null;
-        for (int i = 0; i < Translation.ENGS.size(); i++) {
-            last = TrainSeq2seq.predictSeq2seq(
-                    net, Translation.ENGS.get(i), data.srcVocab(), data.tgtVocab(), c.numSteps(), true);
-            double bleu = TrainSeq2seq.bleu(last.translation(), Translation.FRAS.get(i), 2);
-            // the book's print(f'{eng} => {translation}, ', f'bleu ...'): two arguments, two spaces
-            LOG.info(String.format(
-                    Locale.ROOT, "%s => %s,  bleu %.3f", Translation.ENGS.get(i), last.translation(), bleu));
-            translations.add(
-                    new Translation(Translation.ENGS.get(i), last.translation(), Translation.FRAS.get(i), bleu));
-        }
+        BookTranslations.Translated t = BookTranslations.translate(net, data, c.numSteps());
+        List<Translation> translations = t.translations();
+        TrainSeq2seq.Prediction last = t.last();
 
         // the last sentence's weights, one row per generated token, cut to its tokens and <eos>
         INDArray attentionWeights = stepRows(last.attentionWeights(), c.numSteps())

@@ -18,10 +18,8 @@ import io.github.d2l4j.common.seq2seq.TrainSeq2seq;
 import io.github.d2l4j.common.seq2seq.Translation;
 import io.github.d2l4j.common.train.Scratch;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.stream.IntStream;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -248,18 +246,9 @@ public final class Transformer {
                 c.out().resolve("10.7-train.png"));
 
         // translate the four sentences, keeping the attention weights
-        List<Translation> translations = new ArrayList<>();
-        TrainSeq2seq.Prediction last = null;
-        for (int i = 0; i < Translation.ENGS.size(); i++) {
-            last = TrainSeq2seq.predictSeq2seq(
-                    net, Translation.ENGS.get(i), data.srcVocab(), data.tgtVocab(), c.numSteps(), true);
-            double bleu = TrainSeq2seq.bleu(last.translation(), Translation.FRAS.get(i), 2);
-            // the book's print(f'{eng} => {translation}, ', f'bleu {...:.3f}'): two spaces before bleu
-            LOG.info(String.format(
-                    Locale.ROOT, "%s => %s,  bleu %.3f", Translation.ENGS.get(i), last.translation(), bleu));
-            translations.add(
-                    new Translation(Translation.ENGS.get(i), last.translation(), Translation.FRAS.get(i), bleu));
-        }
+        BookTranslations.Translated t = BookTranslations.translate(net, data, c.numSteps());
+        List<Translation> translations = t.translations();
+        TrainSeq2seq.Prediction last = t.last();
 
         // the encoder's self-attention for the last sentence: (layers, heads, queries, keys)
         TrainSeq2seq.Source src =
