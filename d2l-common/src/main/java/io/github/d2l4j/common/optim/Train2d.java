@@ -1,0 +1,53 @@
+package io.github.d2l4j.common.optim;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.DoubleBinaryOperator;
+
+/**
+ * The book's 2-D optimisation harness: {@code train_2d} and {@code show_trace_2d}.
+ *
+ * <p>Defined in D2L §11.3.
+ */
+public final class Train2d {
+    private Train2d() {}
+
+    /** The book's trainer state {@code (x1, x2, s1, s2)}: the point and two auxiliary variables. */
+    public record State(double x1, double x2, double s1, double s2) {}
+
+    /** One step of a 2-D optimiser: the book's {@code trainer(x1, x2, s1, s2)}. */
+    @FunctionalInterface
+    public interface Trainer {
+        State step(State s);
+    }
+
+    /**
+     * {@code train_2d(trainer, steps)}: {@code steps} steps from (x1, x2) = (-5, -2) with s1 = s2 = 0, in
+     * double (the book's Python floats); logs {@link #lastLine} once at the end.
+     *
+     * @return the trace: {@code steps + 1} points {x1, x2}, the start first
+     */
+    public static List<double[]> train2d(Trainer trainer, int steps) {
+        throw new UnsupportedOperationException("TODO");
+    }
+
+    /** {@code train_2d(trainer)} with the book's 20 steps. */
+    public static List<double[]> train2d(Trainer trainer) {
+        return train2d(trainer, 20);
+    }
+
+    /** The line {@code train_2d} prints: {@code epoch 20, x1: -0.057646, x2: -0.000073}. */
+    public static String lastLine(List<double[]> results) {
+        throw new UnsupportedOperationException("TODO");
+    }
+
+    /**
+     * {@code show_trace_2d(f, results)}: the contours of {@code f} over the book's grid (x1 in [-5.5, 1.0),
+     * x2 in [-3.0, 1.0), step 0.1) with the trace drawn over them, as a PNG written atomically.
+     *
+     * @return {@code png}
+     */
+    public static Path showTrace2d(DoubleBinaryOperator f, List<double[]> results, Path png) {
+        throw new UnsupportedOperationException("TODO");
+    }
+}
