@@ -1,8 +1,12 @@
 package io.github.d2l4j.common.optim;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.DoubleBinaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The book's 2-D optimisation harness: {@code train_2d} and {@code show_trace_2d}.
@@ -10,6 +14,8 @@ import java.util.function.DoubleBinaryOperator;
  * <p>Defined in D2L §11.3.
  */
 public final class Train2d {
+    private static final Logger LOG = LoggerFactory.getLogger(Train2d.class);
+
     private Train2d() {}
 
     /** The book's trainer state {@code (x1, x2, s1, s2)}: the point and two auxiliary variables. */
@@ -28,7 +34,18 @@ public final class Train2d {
      * @return the trace: {@code steps + 1} points {x1, x2}, the start first
      */
     public static List<double[]> train2d(Trainer trainer, int steps) {
-        throw new UnsupportedOperationException("TODO");
+        if (trainer == null || steps < 1) {
+            throw new IllegalArgumentException("train2d: need a trainer and steps >= 1, got steps=" + steps);
+        }
+        State s = new State(-5, -2, 0, 0); // the book's start, far from the minimum at the origin
+        List<double[]> results = new ArrayList<>();
+        results.add(new double[] {s.x1(), s.x2()});
+        for (int i = 0; i < steps; i++) {
+            s = trainer.step(s);
+            results.add(new double[] {s.x1(), s.x2()});
+        }
+        LOG.info(lastLine(results));
+        return results;
     }
 
     /** {@code train_2d(trainer)} with the book's 20 steps. */
@@ -38,7 +55,9 @@ public final class Train2d {
 
     /** The line {@code train_2d} prints: {@code epoch 20, x1: -0.057646, x2: -0.000073}. */
     public static String lastLine(List<double[]> results) {
-        throw new UnsupportedOperationException("TODO");
+        double[] last = results.get(results.size() - 1);
+        // Python's {x:f}: six decimals; Locale.ROOT keeps the point a point
+        return String.format(Locale.ROOT, "epoch %d, x1: %f, x2: %f", results.size() - 1, last[0], last[1]);
     }
 
     /**
