@@ -1,5 +1,7 @@
 package io.github.d2l4j.common.optim;
 
+import io.github.d2l4j.common.plot.Axes;
+import io.github.d2l4j.common.plot.Contours;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,9 +66,31 @@ public final class Train2d {
      * {@code show_trace_2d(f, results)}: the contours of {@code f} over the book's grid (x1 in [-5.5, 1.0),
      * x2 in [-3.0, 1.0), step 0.1) with the trace drawn over them, as a PNG written atomically.
      *
+     * <p>The book draws the trace ({@code '-o'}, colour {@code '#ff7f0e'}) and then {@code
+     * plt.contour(x1, x2, f(x1, x2), colors='#1f77b4')} on {@code meshgrid(..., indexing='ij')},
+     * labelled x1 and x2, at the book's figsize (3.5, 2.5). XChart has no contour plot: {@link
+     * Contours#contour} finds matplotlib's default levels and draws their lines by marching
+     * squares. An SVG is written beside the PNG.
+     *
      * @return {@code png}
+     * @throws IllegalArgumentException for no f, no trace, or a trace point that is not (x1, x2)
      */
     public static Path showTrace2d(DoubleBinaryOperator f, List<double[]> results, Path png) {
-        throw new UnsupportedOperationException("TODO");
+        if (f == null || results == null || results.isEmpty()) {
+            throw new IllegalArgumentException("showTrace2d needs f and a non-empty trace, got " + results);
+        }
+        for (double[] p : results) {
+            if (p == null || p.length != 2) {
+                throw new IllegalArgumentException(
+                        "showTrace2d: every trace point is {x1, x2}, got " + java.util.Arrays.toString(p));
+            }
+        }
+        return Contours.contour(
+                Contours.arange(-5.5, 1.0, 0.1),
+                Contours.arange(-3.0, 1.0, 0.1),
+                f,
+                results,
+                Axes.of().withLabels("x1", "x2"),
+                png);
     }
 }

@@ -59,6 +59,24 @@ public final class Plot {
         return save(chart, png);
     }
 
+    /**
+     * {@link #plot(double[], List, Axes, List, Path)} with the book's {@code annotate(text, xy,
+     * xytext)} calls after it: each {@link Annotation}'s text with an arrow to its point. Writes
+     * {@code png} and an SVG; returns the PNG's path.
+     *
+     * <p>Defined in D2L §11.1.
+     */
+    public static Path plot(
+            double[] x, List<double[]> ys, Axes axes, List<String> fmts, List<Annotation> annotations, Path png) {
+        XYChart chart = newChart(axes);
+        for (int i = 0; i < ys.size(); i++) {
+            addLine(chart, seriesName(axes, i), x, ys.get(i), fmts.get(i % fmts.size()), i);
+        }
+        setAxes(chart, axes);
+        annotations.forEach(chart::addAnnotation);
+        return save(chart, png);
+    }
+
     /** {@link #plot(double[], List, Axes, List, Path)} with the book's default formats. */
     public static Path plot(double[] x, List<double[]> ys, Axes axes, Path png) {
         return plot(x, ys, axes, DEFAULT_FMTS, png);
@@ -75,6 +93,19 @@ public final class Plot {
      * @throws IllegalArgumentException when the lists differ in size or a curve's x and y in length
      */
     public static Path plot(List<double[]> xs, List<double[]> ys, Axes axes, Path png) {
+        return plot(xs, ys, axes, DEFAULT_FMTS, png);
+    }
+
+    /**
+     * {@link #plot(List, List, Axes, Path)} with the formats {@code fmts}, one per curve in turn; a
+     * format with an {@code o} ({@code '-o'}) marks each point with a dot, as 11.3's {@code
+     * show_trace} marks the steps of gradient descent.
+     *
+     * <p>Defined in D2L §2.4.
+     *
+     * @throws IllegalArgumentException when the lists differ in size or a curve's x and y in length
+     */
+    public static Path plot(List<double[]> xs, List<double[]> ys, Axes axes, List<String> fmts, Path png) {
         if (xs.size() != ys.size()) {
             throw new IllegalArgumentException(xs.size() + " x arrays for " + ys.size() + " curves");
         }
@@ -84,7 +115,7 @@ public final class Plot {
                 throw new IllegalArgumentException(String.format(
                         "curve %d has %d x values and %d y values", i, xs.get(i).length, ys.get(i).length));
             }
-            addLine(chart, seriesName(axes, i), xs.get(i), ys.get(i), DEFAULT_FMTS.get(i % DEFAULT_FMTS.size()), i);
+            addLine(chart, seriesName(axes, i), xs.get(i), ys.get(i), fmts.get(i % fmts.size()), i);
         }
         setAxes(chart, axes);
         return save(chart, png);
@@ -342,6 +373,11 @@ public final class Plot {
         s.setMarker(SeriesMarkers.NONE);
         s.setLineColor(colour(fmt, index));
         s.setLineStyle(stroke(fmt));
+        if (fmt.contains("o")) { // matplotlib's '-o': the line with a dot on each point
+            s.setMarker(SeriesMarkers.CIRCLE);
+            s.setMarkerColor(colour(fmt, index));
+            chart.getStyler().setMarkerSize(6);
+        }
     }
 
     static String seriesName(Axes axes, int i) {
