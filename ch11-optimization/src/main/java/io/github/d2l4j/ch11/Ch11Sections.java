@@ -8,6 +8,18 @@ import java.util.List;
 public final class Ch11Sections implements Chapter {
     @Override
     public List<Section<?>> sections() {
-        return List.of();
+        return List.of(
+                Section.of(OptimizationIntro.class, OptimizationIntro.Config::from, OptimizationIntro::run),
+                Section.of(Convexity.class, Convexity.Config::from, Convexity::run),
+                Section.of(GradientDescent.class, GradientDescent.Config::from, GradientDescent::run),
+                Section.of(
+                        StochasticGradientDescent.class,
+                        StochasticGradientDescent.Config::from,
+                        StochasticGradientDescent::run),
+                Section.of(Momentum.class, Momentum.Config::from, Momentum::run),
+                Section.of(Adagrad.class, Adagrad.Config::from, Adagrad::run),
+                Section.of(Rmsprop.class, Rmsprop.Config::from, Rmsprop::run),
+                Section.of(Adadelta.class, Adadelta.Config::from, Adadelta::run),
+                Section.of(Adam.class, Adam.Config::from, Adam::run));
     }
 }
