@@ -8,6 +8,6 @@ import java.util.List;
 public final class Ch11Sections implements Chapter {
     @Override
     public List<Section<?>> sections() {
-        return List.of();
+        return List.of(Section.of(MinibatchSgd.class, MinibatchSgd.Config::from, MinibatchSgd::run));
     }
 }
