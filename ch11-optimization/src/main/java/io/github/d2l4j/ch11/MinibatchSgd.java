@@ -143,13 +143,13 @@ public final class MinibatchSgd {
 
     /**
      * The book's {@code sgd(params, states, hyperparams)}: {@code p -= lr * p.grad} for each parameter, with no
-     * division by the batch size. The book then zeroes the gradient; here it is scaled in place instead (no
-     * new array a step), which is as good, since the next backward pass overwrites it.
+     * division by the batch size, as one BLAS {@code axpy} per parameter (no new array a step). The book then
+     * zeroes the gradient; {@link TrainCh11#trainCh11}'s backward pass overwrites it instead.
      */
     public static void sgd(List<Param> params, List<INDArray[]> states, Map<String, Double> hyperparams) {
         double lr = hyperparams.get("lr");
         for (Param p : params) {
-            p.data().subi(p.grad().muli(lr));
+            Nd4j.getBlasWrapper().level1().axpy(p.data().length(), -lr, p.grad(), p.data()); // p -= lr * p.grad
         }
     }
 

@@ -21,6 +21,7 @@ import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.blas.Level1;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -142,7 +143,9 @@ public final class TrainCh11 {
         private final Param b;
         private final List<Param> params;
         private INDArray residual = Nd4j.zeros(DataType.FLOAT, 0, 1);
+        private INDArray ones = Nd4j.zeros(DataType.FLOAT, 0, 1);
         private INDArray allResidual = Nd4j.zeros(DataType.FLOAT, 0, 1);
+        private INDArray allOnes = Nd4j.zeros(DataType.FLOAT, 0, 1);
 
         Linreg(INDArray w, INDArray b) {
             this.w = new Param(w, Nd4j.zeros(DataType.FLOAT, w.shape()));
@@ -155,10 +158,17 @@ public final class TrainCh11 {
             return params;
         }
 
-        /** r = Xw + b - y into {@code out}. */
-        private INDArray residual(INDArray x, INDArray y, INDArray out) {
+        /**
+         * r = Xw + b - y into {@code out}: the product is an ND4J matrix product, the rest two BLAS {@code
+         * axpy} calls (r += b 1, r -= y), which skip the op executioner that each ND4J op goes through and cost
+         * a few microseconds where an ND4J op costs tens.
+         */
+        private INDArray residual(INDArray x, INDArray y, INDArray out, INDArray onesLikeOut) {
             Nd4j.gemm(x, w.data(), out, false, false, 1.0, 0.0);
-            return out.addi(b.data().getFloat(0)).subi(y);
+            Level1 blas = Nd4j.getBlasWrapper().level1();
+            blas.axpy(out.length(), b.data().getFloat(0), onesLikeOut, out);
+            blas.axpy(out.length(), -1.0, y, out);
+            return out;
         }
 
         /** Writes the gradients of the batch's mean ½ squared loss into w.grad and b.grad. */
@@ -166,10 +176,12 @@ public final class TrainCh11 {
             long batch = x.size(0);
             if (residual.size(0) != batch) {
                 residual = Nd4j.create(DataType.FLOAT, batch, 1);
+                ones = Nd4j.ones(DataType.FLOAT, batch, 1);
             }
-            INDArray r = residual(x, y.rank() == 2 ? y : y.reshape(batch, 1), residual);
+            INDArray r = residual(x, y, residual, ones);
             Nd4j.gemm(x, r, w.grad(), true, false, 1.0 / batch, 0.0); // dw = X^T r / B
-            b.grad().putScalar(0, r.sumNumber().doubleValue() / batch); // db = mean(r)
+            double db = Nd4j.getBlasWrapper().level1().dot(batch, 1.0, ones, r) / batch; // db = mean(r)
+            b.grad().putScalar(0, db);
         }
 
         /** {@code d2l.evaluate_loss(net, data_iter, squared_loss)}: the mean ½ squared loss over all rows. */
@@ -177,8 +189,9 @@ public final class TrainCh11 {
             long rows = features.size(0);
             if (allResidual.size(0) != rows) {
                 allResidual = Nd4j.create(DataType.FLOAT, rows, 1);
+                allOnes = Nd4j.ones(DataType.FLOAT, rows, 1);
             }
-            double norm = residual(features, labels, allResidual).norm2Number().doubleValue();
+            double norm = Nd4j.getBlasWrapper().level1().nrm2(residual(features, labels, allResidual, allOnes));
             return norm * norm / 2 / rows;
         }
     }
