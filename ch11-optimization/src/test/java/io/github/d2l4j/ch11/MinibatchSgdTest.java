@@ -84,9 +84,7 @@ class MinibatchSgdTest {
 
     @Test
     void theTimingDemoTimesFourCorrectProducts() {
-        assertThat(MinibatchSgd.timeMatrixProducts(128, 1))
-                .hasSize(4)
-                .doesNotContain(0.0);
+        assertThat(MinibatchSgd.timeMatrixProducts(128, 1)).hasSize(4).doesNotContain(0.0);
     }
 
     @Test
