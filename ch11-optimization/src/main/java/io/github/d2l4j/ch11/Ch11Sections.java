@@ -16,6 +16,7 @@ public final class Ch11Sections implements Chapter {
                         StochasticGradientDescent.class,
                         StochasticGradientDescent.Config::from,
                         StochasticGradientDescent::run),
+                Section.of(MinibatchSgd.class, MinibatchSgd.Config::from, MinibatchSgd::run),
                 Section.of(Momentum.class, Momentum.Config::from, Momentum::run),
                 Section.of(Adagrad.class, Adagrad.Config::from, Adagrad::run),
                 Section.of(Rmsprop.class, Rmsprop.Config::from, Rmsprop::run),

@@ -129,4 +129,14 @@ public final class BookThresholds {
      * trigrams distinct (the book's {@code ererer...} has 2 in 48; English prose about 0.8).
      */
     public static final double BI_RNN_MAX_DISTINCT_TRIGRAMS = 0.3;
+
+    /**
+     * Chapter 11's airfoil runs: the least-squares floor of the book's objective (the mean ½ squared error of
+     * linear regression) on the first 1500 z-scored rows, which no run can go below (the inventory's 0.2417;
+     * {@link LeastSquares#halfMseFloor} recomputes it from the data).
+     */
+    public static final double AIRFOIL_MIN_LOSS = 0.2417;
+
+    /** Chapter 11's band for a converging airfoil run: the inventory's 0.26 (readers report 0.243-0.248). */
+    public static final double AIRFOIL_MAX_LOSS = 0.26;
 }
