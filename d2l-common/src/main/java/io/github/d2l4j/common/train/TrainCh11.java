@@ -27,7 +27,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.AdaDelta;
 import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.learning.config.RmsProp;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -114,7 +116,7 @@ public final class TrainCh11 {
             long seed,
             Path png) {
         Objects.requireNonNull(trainerFn, "trainerFn");
-        Objects.requireNonNull(hyperparams, "hyperparams");
+        requireHyperparams(hyperparams);
         requireRun(data, numEpochs);
         // w = torch.normal(0, 0.01, (feature_dim, 1)), b = torch.zeros(1)
         Nd4j.getRandom().setSeed(seed);
@@ -204,7 +206,7 @@ public final class TrainCh11 {
      * @param png the Animator's file, or null for none
      */
     public static Result trainConciseCh11(IUpdater updater, Airfoil.Data data, int numEpochs, long seed, Path png) {
-        Objects.requireNonNull(updater, "updater");
+        requireUpdater(updater);
         requireRun(data, numEpochs);
         MultiLayerNetwork net = linearNet(updater, data.featureDim(), seed);
         INDArray features = data.features();
@@ -249,6 +251,46 @@ public final class TrainCh11 {
         net.setParam("0_W", Nd4j.randn(DataType.FLOAT, featureDim, 1).muli(0.01));
         net.setParam("0_b", TorchInit.defaultUniform(featureDim, 1, 1));
         return net;
+    }
+
+    /**
+     * The book's hyperparameter names, checked before any work: {@code lr} positive, {@code momentum} in [0, 1),
+     * {@code gamma} and {@code rho} in (0, 1), {@code t} at least 1. Other names pass as they are.
+     */
+    static void requireHyperparams(Map<String, Double> hyperparams) {
+        Objects.requireNonNull(hyperparams, "hyperparams");
+        hyperparams.forEach((name, value) -> {
+            boolean ok = switch (name) {
+                case "lr" -> value != null && value > 0 && Double.isFinite(value);
+                case "momentum" -> value != null && value >= 0 && value < 1;
+                case "gamma", "rho" -> value != null && value > 0 && value < 1;
+                case "t" -> value != null && value >= 1 && Double.isFinite(value);
+                default -> true;
+            };
+            if (!ok) {
+                throw new IllegalArgumentException("train_ch11: bad hyperparameter " + name + "=" + value + " (lr > 0,"
+                        + " 0 <= momentum < 1, 0 < gamma, rho < 1, t >= 1)");
+            }
+        });
+    }
+
+    /** A DL4J updater with a non-positive learning rate, or Adadelta's rho outside (0, 1), is bad input. */
+    static void requireUpdater(IUpdater updater) {
+        Objects.requireNonNull(updater, "updater");
+        if (updater.hasLearningRate()) {
+            double lr = updater.getLearningRate(0, 0);
+            if (!(lr > 0 && Double.isFinite(lr))) {
+                throw new IllegalArgumentException(
+                        "train_concise_ch11: the learning rate must be positive, got " + lr + " in " + updater);
+            }
+        }
+        if (updater instanceof AdaDelta a && !(a.getRho() > 0 && a.getRho() < 1)) {
+            throw new IllegalArgumentException("train_concise_ch11: rho must lie in (0, 1), got " + a.getRho());
+        }
+        if (updater instanceof RmsProp r && !(r.getRmsDecay() > 0 && r.getRmsDecay() < 1)) {
+            throw new IllegalArgumentException(
+                    "train_concise_ch11: rmsDecay (the book's gamma) must lie in (0, 1), got " + r.getRmsDecay());
+        }
     }
 
     private static void requireRun(Airfoil.Data data, int numEpochs) {

@@ -147,4 +147,29 @@ class TrainCh11Test {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("3 epochs of 50 examples never reach 200");
     }
+
+    @Test
+    void badHyperparametersAreRejectedBeforeTraining() {
+        Airfoil.Data data = linearData(50, 10, 4);
+        assertThatThrownBy(() -> TrainCh11.trainCh11(SGD, null, Map.of("lr", 0.0), data, 4, 1, null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("lr=0.0");
+        assertThatThrownBy(() -> TrainCh11.trainCh11(SGD, null, Map.of("lr", 0.1, "rho", 1.0), data, 4, 1, null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("rho=1.0");
+        assertThatThrownBy(() -> TrainCh11.trainCh11(SGD, null, Map.of("lr", 0.1, "momentum", -0.5), data, 4, 1, null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("momentum=-0.5");
+        assertThatThrownBy(() -> TrainCh11.trainConciseCh11(new Sgd(-0.1), data, 4, 1, null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("must be positive, got -0.1");
+        assertThatThrownBy(() -> TrainCh11.trainConciseCh11(
+                        new org.nd4j.linalg.learning.config.AdaDelta(1.5, 1e-6), data, 4, 1, null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("rho must lie in (0, 1), got 1.5");
+        assertThatThrownBy(() -> TrainCh11.trainConciseCh11(
+                        new org.nd4j.linalg.learning.config.RmsProp(0.01, 0, 1e-8), data, 4, 1, null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("got 0.0");
+    }
 }
