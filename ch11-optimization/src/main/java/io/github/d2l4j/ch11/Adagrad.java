@@ -3,7 +3,6 @@ package io.github.d2l4j.ch11;
 import io.github.d2l4j.common.data.Airfoil;
 import io.github.d2l4j.common.optim.Train2d;
 import io.github.d2l4j.common.section.BookSection;
-import io.github.d2l4j.common.section.RunOptions;
 import io.github.d2l4j.common.section.SectionResult;
 import io.github.d2l4j.common.section.Summary;
 import io.github.d2l4j.common.train.TrainCh11;
@@ -13,9 +12,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.AdaGrad;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
@@ -43,18 +40,6 @@ public final class Adagrad {
 
     /** PyTorch's default eps of {@code torch.optim.Adagrad}, outside the root. */
     static final double TORCH_EPS = 1e-10;
-
-    /**
-     * @param seed fixes the airfoil loader's shuffling and the weights' initial draw
-     * @param out the directory the plots are written into
-     */
-    public record Config(long seed, Path out) {
-        public static Config from(RunOptions o) {
-            return new Config(
-                    o.seed(42), // the book does not seed; a fixed seed makes runs repeat
-                    o.out());
-        }
-    }
 
     /**
      * @param traces the lines {@code train_2d} prints for η = 0.4 and η = 2
@@ -88,9 +73,7 @@ public final class Adagrad {
 
     /** {@code init_adagrad_states}: a zero sum of squares per parameter. */
     static List<INDArray[]> initAdagradStates(int featureDim) {
-        INDArray sW = Nd4j.zeros(DataType.FLOAT, featureDim, 1);
-        INDArray sB = Nd4j.zeros(DataType.FLOAT, 1);
-        return List.of(new INDArray[] {sW}, new INDArray[] {sB});
+        return AirfoilConfig.zeroStates(featureDim, 1);
     }
 
     /** {@code adagrad}: s += g^2, p -= lr g / sqrt(s + eps), eps 1e-6. */
@@ -104,7 +87,7 @@ public final class Adagrad {
         }
     }
 
-    public static Result run(Config c) {
+    public static Result run(AirfoilConfig c) {
         List<Path> plots = new ArrayList<>();
         List<String> traces = List.of(
                 Figures.trace2d(adagrad2d(0.4), Momentum::f2d, c.out().resolve("11.7-adagrad-eta0.4.png"), plots),

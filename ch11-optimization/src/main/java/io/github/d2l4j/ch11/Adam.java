@@ -2,7 +2,6 @@ package io.github.d2l4j.ch11;
 
 import io.github.d2l4j.common.data.Airfoil;
 import io.github.d2l4j.common.section.BookSection;
-import io.github.d2l4j.common.section.RunOptions;
 import io.github.d2l4j.common.section.SectionResult;
 import io.github.d2l4j.common.section.Summary;
 import io.github.d2l4j.common.train.TrainCh11;
@@ -12,9 +11,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
@@ -43,18 +40,6 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 public final class Adam {
 
     /**
-     * @param seed fixes the airfoil loader's shuffling and the weights' initial draw
-     * @param out the directory the plots are written into
-     */
-    public record Config(long seed, Path out) {
-        public static Config from(RunOptions o) {
-            return new Config(
-                    o.seed(42), // the book does not seed; a fixed seed makes runs repeat
-                    o.out());
-        }
-    }
-
-    /**
      * @param scratchLoss the final loss of the scratch Adam
      * @param conciseLoss the final loss of the concise run
      * @param yogiLoss the final loss of the scratch Yogi
@@ -74,11 +59,7 @@ public final class Adam {
 
     /** {@code init_adam_states}: per parameter the pair (v, s), both zero. */
     static List<INDArray[]> initAdamStates(int featureDim) {
-        INDArray vW = Nd4j.zeros(DataType.FLOAT, featureDim, 1);
-        INDArray vB = Nd4j.zeros(DataType.FLOAT, 1);
-        INDArray sW = Nd4j.zeros(DataType.FLOAT, featureDim, 1);
-        INDArray sB = Nd4j.zeros(DataType.FLOAT, 1);
-        return List.of(new INDArray[] {vW, sW}, new INDArray[] {vB, sB});
+        return AirfoilConfig.zeroStates(featureDim, 2);
     }
 
     /** {@code adam}: eps 1e-6 outside the root; increments {@code hyperparams["t"]} after the step. */
@@ -126,7 +107,7 @@ public final class Adam {
                         .divi(Transforms.sqrt(sBiasCorr, false).addi(eps)));
     }
 
-    public static Result run(Config c) {
+    public static Result run(AirfoilConfig c) {
         List<Path> plots = new ArrayList<>();
         Airfoil.Data data = Airfoil.getDataCh11(10, c.seed());
         TrainCh11.Result scratch = TrainCh11.trainCh11(

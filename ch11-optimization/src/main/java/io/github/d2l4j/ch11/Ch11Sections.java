@@ -17,10 +17,10 @@ public final class Ch11Sections implements Chapter {
                         StochasticGradientDescent.Config::from,
                         StochasticGradientDescent::run),
                 Section.of(MinibatchSgd.class, MinibatchSgd.Config::from, MinibatchSgd::run),
-                Section.of(Momentum.class, Momentum.Config::from, Momentum::run),
-                Section.of(Adagrad.class, Adagrad.Config::from, Adagrad::run),
-                Section.of(Rmsprop.class, Rmsprop.Config::from, Rmsprop::run),
-                Section.of(Adadelta.class, Adadelta.Config::from, Adadelta::run),
-                Section.of(Adam.class, Adam.Config::from, Adam::run));
+                Section.of(Momentum.class, AirfoilConfig::from, Momentum::run),
+                Section.of(Adagrad.class, AirfoilConfig::from, Adagrad::run),
+                Section.of(Rmsprop.class, AirfoilConfig::from, Rmsprop::run),
+                Section.of(Adadelta.class, AirfoilConfig::from, Adadelta::run),
+                Section.of(Adam.class, AirfoilConfig::from, Adam::run));
     }
 }

@@ -4,7 +4,6 @@ import io.github.d2l4j.common.data.Airfoil;
 import io.github.d2l4j.common.optim.HeavyBallMomentum;
 import io.github.d2l4j.common.optim.Train2d;
 import io.github.d2l4j.common.section.BookSection;
-import io.github.d2l4j.common.section.RunOptions;
 import io.github.d2l4j.common.section.SectionResult;
 import io.github.d2l4j.common.section.Summary;
 import io.github.d2l4j.common.train.TrainCh11;
@@ -15,9 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Momentum: replace the gradient by a leaky average of past gradients,
@@ -51,18 +48,6 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 @BookSection(id = "11.6", title = "Momentum", page = "https://zh.d2l.ai/chapter_optimization/momentum.html")
 public final class Momentum {
-
-    /**
-     * @param seed fixes the airfoil loader's shuffling and the weights' initial draw
-     * @param out the directory the plots are written into
-     */
-    public record Config(long seed, Path out) {
-        public static Config from(RunOptions o) {
-            return new Config(
-                    o.seed(42), // the book does not seed; a fixed seed makes runs repeat
-                    o.out());
-        }
-    }
 
     /**
      * @param traces the lines {@code train_2d} prints: gd η 0.4, gd η 0.6, momentum β 0.5, momentum β 0.25
@@ -104,9 +89,7 @@ public final class Momentum {
 
     /** {@code init_momentum_states}: a zero velocity per parameter, shaped like w (featureDim, 1) and b (1). */
     static List<INDArray[]> initMomentumStates(int featureDim) {
-        INDArray vW = Nd4j.zeros(DataType.FLOAT, featureDim, 1);
-        INDArray vB = Nd4j.zeros(DataType.FLOAT, 1);
-        return List.of(new INDArray[] {vW}, new INDArray[] {vB});
+        return AirfoilConfig.zeroStates(featureDim, 1);
     }
 
     /**
@@ -122,7 +105,7 @@ public final class Momentum {
         }
     }
 
-    public static Result run(Config c) {
+    public static Result run(AirfoilConfig c) {
         List<Path> plots = new ArrayList<>();
         List<String> traces = new ArrayList<>();
         traces.add(Figures.trace2d(gd2d(0.4), Momentum::f2d, c.out().resolve("11.6-gd-eta0.4.png"), plots));
@@ -149,7 +132,7 @@ public final class Momentum {
 
     /** {@code train_momentum(lr, momentum, num_epochs)}. */
     private static double trainMomentum(
-            double lr, double momentum, int numEpochs, Airfoil.Data data, Config c, List<Path> plots) {
+            double lr, double momentum, int numEpochs, Airfoil.Data data, AirfoilConfig c, List<Path> plots) {
         Map<String, Double> hyperparams = new HashMap<>(Map.of("lr", lr, "momentum", momentum));
         Path png = c.out().resolve(String.format(Locale.ROOT, "11.6-momentum-lr%s-m%s.png", lr, momentum));
         TrainCh11.Result r = TrainCh11.trainCh11(

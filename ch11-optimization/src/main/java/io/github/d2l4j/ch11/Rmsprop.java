@@ -3,7 +3,6 @@ package io.github.d2l4j.ch11;
 import io.github.d2l4j.common.data.Airfoil;
 import io.github.d2l4j.common.optim.Train2d;
 import io.github.d2l4j.common.section.BookSection;
-import io.github.d2l4j.common.section.RunOptions;
 import io.github.d2l4j.common.section.SectionResult;
 import io.github.d2l4j.common.section.Summary;
 import io.github.d2l4j.common.train.TrainCh11;
@@ -13,9 +12,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.RmsProp;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
@@ -44,18 +41,6 @@ public final class Rmsprop {
 
     /** PyTorch's default eps of {@code torch.optim.RMSprop}, outside the root (DL4J's default too). */
     static final double TORCH_EPS = 1e-8;
-
-    /**
-     * @param seed fixes the airfoil loader's shuffling and the weights' initial draw
-     * @param out the directory the plots are written into
-     */
-    public record Config(long seed, Path out) {
-        public static Config from(RunOptions o) {
-            return new Config(
-                    o.seed(42), // the book does not seed; a fixed seed makes runs repeat
-                    o.out());
-        }
-    }
 
     /**
      * @param trace the line {@code train_2d} prints for η = 0.4, γ = 0.9
@@ -89,9 +74,7 @@ public final class Rmsprop {
 
     /** {@code init_rmsprop_states}: a zero leaky average per parameter. */
     static List<INDArray[]> initRmspropStates(int featureDim) {
-        INDArray sW = Nd4j.zeros(DataType.FLOAT, featureDim, 1);
-        INDArray sB = Nd4j.zeros(DataType.FLOAT, 1);
-        return List.of(new INDArray[] {sW}, new INDArray[] {sB});
+        return AirfoilConfig.zeroStates(featureDim, 1);
     }
 
     /** {@code rmsprop}: s = γ s + (1 - γ) g^2, p -= lr g / sqrt(s + eps), eps 1e-6. */
@@ -106,7 +89,7 @@ public final class Rmsprop {
         }
     }
 
-    public static Result run(Config c) {
+    public static Result run(AirfoilConfig c) {
         List<Path> plots = new ArrayList<>();
         double[] gammas = {0.95, 0.9, 0.8, 0.7};
         double[] scales = new double[gammas.length];
