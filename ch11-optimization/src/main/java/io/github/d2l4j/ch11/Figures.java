@@ -8,9 +8,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.DoubleBinaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The figures that 11.6-11.8 draw alike: a 2-D trace over its contours, and geometric curves. */
 final class Figures {
+    private static final Logger LOG = LoggerFactory.getLogger(Figures.class);
+
     private Figures() {}
 
     /**
@@ -22,6 +26,7 @@ final class Figures {
     static String trace2d(Train2d.Trainer trainer, DoubleBinaryOperator f, Path png, List<Path> plots) {
         List<double[]> results = Train2d.train2d(trainer);
         plots.add(Train2d.showTrace2d(f, results, png));
+        LOG.info("plot: {}", png.toAbsolutePath());
         return Train2d.lastLine(results);
     }
 
@@ -48,6 +53,8 @@ final class Figures {
             ys.add(y);
             legend[i] = String.format(Locale.ROOT, "%s = %.2f", name, values[i]);
         }
-        return Plot.plot(x, ys, Axes.of().withLabels("time", null).withLegend(legend), png);
+        Plot.plot(x, ys, Axes.of().withLabels("time", null).withLegend(legend), png);
+        LOG.info("plot: {}", png.toAbsolutePath());
+        return png;
     }
 }

@@ -62,13 +62,20 @@ public final class Animator {
 
     private String line(double x, Double[] y) {
         StringBuilder sb = new StringBuilder(axes.xlabel() == null ? "x" : axes.xlabel());
-        sb.append(' ').append(x == Math.rint(x) ? String.valueOf((long) x) : String.valueOf(x));
+        sb.append(' ').append(x == Math.rint(x) ? String.valueOf((long) x) : shortDecimal(x));
         for (int i = 0; i < y.length; i++) {
             if (y[i] != null) {
                 sb.append(", ").append(Plot.seriesName(axes, i)).append(' ').append(String.format("%.3f", y[i]));
             }
         }
         return sb.toString();
+    }
+
+    /** At most four decimals, trailing zeros dropped: 0.2, 0.1333 (11.5's n / batch / len(data_iter)). */
+    static String shortDecimal(double x) {
+        return new java.math.BigDecimal(String.format(java.util.Locale.ROOT, "%.4f", x))
+                .stripTrailingZeros()
+                .toPlainString();
     }
 
     private void redraw() {

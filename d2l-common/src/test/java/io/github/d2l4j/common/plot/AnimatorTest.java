@@ -77,4 +77,11 @@ class AnimatorTest {
         assertThatThrownBy(() -> Axes.of().withScales("linear", "logit")).hasMessageContaining("'logit'");
         assertThatThrownBy(() -> Axes.of().withXlim(2, 1)).hasMessageContaining("xlim");
     }
+
+    @Test
+    void fractionalEpochsPrintWithAtMostFourDecimals() {
+        assertThat(Animator.shortDecimal(0.2)).isEqualTo("0.2");
+        assertThat(Animator.shortDecimal(2.0 / 15)).isEqualTo("0.1333");
+        assertThat(Animator.shortDecimal(1.0666666666666667)).isEqualTo("1.0667");
+    }
 }
