@@ -8,6 +8,7 @@ import java.util.List;
 public final class Ch11Sections implements Chapter {
     @Override
     public List<Section<?>> sections() {
-        return List.of();
+        return List.of(Section.of(
+                LearningRateScheduling.class, LearningRateScheduling.Config::from, LearningRateScheduling::run));
     }
 }
