@@ -3,7 +3,9 @@ its local train(...) with the scheduler update after each epoch's test accuracy,
 five runs, on the CPU with Fashion-MNIST held in memory (fashion_mnist.py's files and batches).
 
 Per epoch it prints (to stderr) the lr the epoch trained with, train loss, train acc, test acc and the seconds
-of the training loop (test evaluation excluded); at the end one JSON line per run like book.py's report.
+of the training loop (test evaluation excluded); one JSON line per run like book.py's report, and a last one
+for benchmarks/compare.py with every run's epochs and each run's figures as `./d2l run 11.11` names them
+(constant_test_acc, ...).
 
     python3 lr_scheduler.py --threads 1 [--run constant|sqrt|multistep|cosine|warmup|all] [--epochs 30]
                             [--seed 42]
@@ -168,6 +170,7 @@ RUNS = {'constant': run_constant, 'sqrt': run_sqrt, 'multistep': run_multistep, 
 
 def main():
     p = argparse.ArgumentParser()
+    p.add_argument('--setup', choices=['11.11'], default='11.11')  # compare.py passes it
     p.add_argument('--run', choices=sorted(RUNS) + ['all'], default='all')
     p.add_argument('--threads', type=int, default=1)
     p.add_argument('--epochs', type=int, default=30)
@@ -177,14 +180,22 @@ def main():
     train_X, train_y = fashion_mnist.load('train')
     test_X, test_y = fashion_mnist.load('test')
     data = (train_X, train_y, test_X, test_y)
+    all_seconds, totals = [], {}
     for name in (RUNS if a.run == 'all' else [a.run]):
         torch.manual_seed(a.seed)  # each run's net from the same seed, so that runs compare
         train_loss, train_acc, test_acc, seconds = RUNS[name](data, a.epochs)
+        all_seconds += seconds
+        totals |= {f'{name}_train_loss': train_loss, f'{name}_train_acc': train_acc, f'{name}_test_acc': test_acc}
         print(json.dumps({'setup': '11.11', 'run': name, 'threads': a.threads, 'seed': a.seed,
                           'sec_per_epoch': sorted(seconds)[len(seconds) // 2], 'seconds': seconds,
                           'train_loss': train_loss, 'train_acc': train_acc, 'test_acc': test_acc,
                           'max_rss_kb': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
                           'blas': blas_library()}))
+    # the last line, for compare.py: all runs' epochs, and each run's figures under the names of
+    # ./d2l run 11.11's result line
+    print(json.dumps({'setup': '11.11', 'threads': a.threads, 'seed': a.seed,
+                      'sec_per_epoch': sorted(all_seconds)[len(all_seconds) // 2], 'seconds': all_seconds, **totals,
+                      'max_rss_kb': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, 'blas': blas_library()}))
 
 
 if __name__ == '__main__':
