@@ -8,7 +8,7 @@ for benchmarks/compare.py with every run's epochs and each run's figures as `./d
 (constant_test_acc, ...).
 
     python3 lr_scheduler.py --threads 1 [--run constant|sqrt|multistep|cosine|warmup|all] [--epochs 30]
-                            [--seed 42]
+                            [--seed 42] [--train-size N]
 
 The multi-step run reproduces the book's plotting loop, which steps the real optimizer and scheduler
 num_epochs times before training (trap 15: with 30 epochs it trains at a constant 0.125).
@@ -175,9 +175,12 @@ def main():
     p.add_argument('--threads', type=int, default=1)
     p.add_argument('--epochs', type=int, default=30)
     p.add_argument('--seed', type=int, default=42)
+    p.add_argument('--train-size', type=int, default=None, help='the first N training images only (d2l4j\'s --train-size)')
     a = p.parse_args()
     torch.set_num_threads(a.threads)
     train_X, train_y = fashion_mnist.load('train')
+    if a.train_size:
+        train_X, train_y = train_X[:a.train_size], train_y[:a.train_size]
     test_X, test_y = fashion_mnist.load('test')
     data = (train_X, train_y, test_X, test_y)
     all_seconds, totals = [], {}
