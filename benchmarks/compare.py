@@ -9,6 +9,7 @@
     python3 benchmarks/compare.py --setups 9.7 --epochs 60                     # seq2seq, loss
     python3 benchmarks/compare.py --setups 10.4 10.7 --epochs 3 --torch-threads 1  # attention, loss
     python3 benchmarks/compare.py --setups 11.5-sgd 11.5-bs10 11.5-concise --torch-threads 1  # airfoil, loss
+    python3 benchmarks/compare.py --setups 11.11 --epochs 1 --torch-threads 1      # lr schedules: 5 runs x 1 epoch
     python3 benchmarks/compare.py --library [--rounds 3]
 
 Each round runs, per setup, PyTorch at 1 and at 2 threads and then `./d2l run SETUP` (A B A B...),
@@ -42,7 +43,8 @@ SCRIPTS = ({s: 'book.py' for s in ('3.6', '3.7', '4.2', '4.3')} | {'6.6': 'lenet
            | {s: 'rnn.py' for s in ('8.5', '8.5-random', '8.6')}
            | {s: 'rnn_modern.py' for s in ('9.1-scratch', '9.1', '9.2-scratch', '9.2', '9.3', '9.4')}
            | {'9.7': 'seq2seq.py', '10.4': 'attention.py', '10.7': 'attention.py'}
-           | {s: 'airfoil.py' for s in ('11.5-sgd', '11.5-bs10', '11.5-concise')})
+           | {s: 'airfoil.py' for s in ('11.5-sgd', '11.5-bs10', '11.5-concise')}
+           | {'11.11': 'lr_scheduler.py'})
 # The PyTorch setup each one is measured against, and the section and result fields on our side:
 # ./d2l run 6.6 (and 7.5) trains the concise LeNet, then the scratch one, and prints both;
 # ./d2l run 8.5 trains the book's two runs, the second's fields prefixed random_; ./d2l run 9.1 (and 9.2)
@@ -55,13 +57,16 @@ JAVA_SECTION = {'6.6-scratch': ('6.6', 'scratch_'), '7.5-scratch': ('7.5', 'scra
                 '10.4': ('10.4', ''), '10.7': ('10.7', ''),
                 # ./d2l run 11.5 trains all the book's runs and prints each one's fields under its name; its
                 # sec_per_epoch is train_ch11's timer.avg(), on both sides
-                '11.5-sgd': ('11.5', 'sgd_'), '11.5-bs10': ('11.5', 'bs10_'), '11.5-concise': ('11.5', 'concise_')}
+                '11.5-sgd': ('11.5', 'sgd_'), '11.5-bs10': ('11.5', 'bs10_'), '11.5-concise': ('11.5', 'concise_'),
+                # ./d2l run 11.11 trains the book's five runs; sec_per_epoch is the median over all their epochs
+                '11.11': ('11.11', '')}
 # The final figure compared, the same field name on both sides: test accuracy, but for the
 # language models the training perplexity of the last epoch (the book tests on no held-out text), and
 # for seq2seq (9.7, 10.4, 10.7) the last epoch's training loss (train_seq2seq's masked loss per target token).
 METRIC = ({s: 'perplexity' for s in ('8.5', '8.5-random', '8.6', '9.1-scratch', '9.1', '9.2-scratch', '9.2',
                                      '9.3', '9.4')}
-          | {s: 'loss' for s in ('9.7', '10.4', '10.7', '11.5-sgd', '11.5-bs10', '11.5-concise')})
+          | {s: 'loss' for s in ('9.7', '10.4', '10.7', '11.5-sgd', '11.5-bs10', '11.5-concise')}
+          | {'11.11': 'constant_test_acc'})
 # Chapter 7's reduced settings, the integration tests' (ModernCnnIT), for both sides: the book's
 # settings take hours per epoch on a CPU. 7.5 runs at the book's settings.
 REDUCED = {

@@ -21,6 +21,10 @@ public final class Ch11Sections implements Chapter {
                 Section.of(Adagrad.class, AirfoilConfig::from, Adagrad::run),
                 Section.of(Rmsprop.class, AirfoilConfig::from, Rmsprop::run),
                 Section.of(Adadelta.class, AirfoilConfig::from, Adadelta::run),
-                Section.of(Adam.class, AirfoilConfig::from, Adam::run));
+                Section.of(Adam.class, AirfoilConfig::from, Adam::run),
+                Section.of(
+                        LearningRateScheduling.class,
+                        LearningRateScheduling.Config::from,
+                        LearningRateScheduling::run));
     }
 }

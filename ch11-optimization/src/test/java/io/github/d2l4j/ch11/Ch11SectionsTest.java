@@ -16,6 +16,7 @@ class Ch11SectionsTest {
     @Test
     void everySectionIsListedInBookOrder() {
         assertThat(new Ch11Sections().sections().stream().map(Section::id))
-                .containsExactly("11.1", "11.2", "11.3", "11.4", "11.5", "11.6", "11.7", "11.8", "11.9", "11.10");
+                .containsExactly(
+                        "11.1", "11.2", "11.3", "11.4", "11.5", "11.6", "11.7", "11.8", "11.9", "11.10", "11.11");
     }
 }
