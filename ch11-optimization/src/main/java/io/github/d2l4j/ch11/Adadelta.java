@@ -76,6 +76,11 @@ public final class Adadelta {
         }
     }
 
+    /** The concise run's DL4J updater, the book's {@code torch.optim.Adadelta(rho=0.9)}: DL4J's default rho is 0.95; eps PyTorch's 1e-6; no lr (PyTorch's 1.0). */
+    static AdaDelta conciseUpdater() {
+        return new AdaDelta(0.9, TORCH_EPS);
+    }
+
     public static Result run(AirfoilConfig c) {
         List<Path> plots = new ArrayList<>();
         Airfoil.Data data = Airfoil.getDataCh11(10, c.seed());
@@ -89,7 +94,7 @@ public final class Adadelta {
                 c.out().resolve("11.9-scratch.png"));
         plots.add(scratch.plot());
         TrainCh11.Result concise = TrainCh11.trainConciseCh11(
-                new AdaDelta(0.9, TORCH_EPS), data, 4, c.seed(), c.out().resolve("11.9-concise.png"));
+                conciseUpdater(), data, 4, c.seed(), c.out().resolve("11.9-concise.png"));
         plots.add(concise.plot());
         return new Result(scratch.finalLoss(), concise.finalLoss(), plots);
     }

@@ -87,6 +87,11 @@ public final class Adagrad {
         }
     }
 
+    /** The concise run's DL4J updater, the book's {@code torch.optim.Adagrad(lr=0.1)}, with PyTorch's eps 1e-10 (DL4J's default is 1e-6). */
+    static AdaGrad conciseUpdater() {
+        return new AdaGrad(0.1, TORCH_EPS);
+    }
+
     public static Result run(AirfoilConfig c) {
         List<Path> plots = new ArrayList<>();
         List<String> traces = List.of(
@@ -104,7 +109,7 @@ public final class Adagrad {
                 c.out().resolve("11.7-scratch.png"));
         plots.add(scratch.plot());
         TrainCh11.Result concise = TrainCh11.trainConciseCh11(
-                new AdaGrad(0.1, TORCH_EPS), data, 4, c.seed(), c.out().resolve("11.7-concise.png"));
+                conciseUpdater(), data, 4, c.seed(), c.out().resolve("11.7-concise.png"));
         plots.add(concise.plot());
         return new Result(traces, scratch.finalLoss(), concise.finalLoss(), plots);
     }

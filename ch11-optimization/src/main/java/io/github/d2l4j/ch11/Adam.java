@@ -107,6 +107,11 @@ public final class Adam {
                         .divi(Transforms.sqrt(sBiasCorr, false).addi(eps)));
     }
 
+    /** The concise run's DL4J updater, the book's {@code torch.optim.Adam(lr=0.01)}: DL4J's defaults are PyTorch's betas and eps 1e-8 (its eps sits before the bias correction: see the class comment). */
+    static org.nd4j.linalg.learning.config.Adam conciseUpdater() {
+        return new org.nd4j.linalg.learning.config.Adam(0.01);
+    }
+
     public static Result run(AirfoilConfig c) {
         List<Path> plots = new ArrayList<>();
         Airfoil.Data data = Airfoil.getDataCh11(10, c.seed());
@@ -120,11 +125,7 @@ public final class Adam {
                 c.out().resolve("11.10-adam.png"));
         plots.add(scratch.plot());
         TrainCh11.Result concise = TrainCh11.trainConciseCh11(
-                new org.nd4j.linalg.learning.config.Adam(0.01),
-                data,
-                4,
-                c.seed(),
-                c.out().resolve("11.10-concise.png"));
+                conciseUpdater(), data, 4, c.seed(), c.out().resolve("11.10-concise.png"));
         plots.add(concise.plot());
         TrainCh11.Result yogi = TrainCh11.trainCh11(
                 Adam::yogi,

@@ -30,8 +30,9 @@ final class Figures {
         return Train2d.lastLine(results);
     }
 
-    /** The geometric curves \( c \, b^t \) over time, one per base, as 11.6 and 11.8 plot them. */
     /**
+     * The geometric curves \( c \, b^t \) over time, one per base, as 11.6 and 11.8 plot them.
+     *
      * @param bases b, one curve each
      * @param scales c, one per base
      * @param n t = 0..n-1

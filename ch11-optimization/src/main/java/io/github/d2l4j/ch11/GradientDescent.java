@@ -43,8 +43,9 @@ import org.slf4j.LoggerFactory;
  * is a float32 tensor, so {@code c * x} makes x a float32 tensor after the first step and every
  * later operation is float32. They are float here, in the book's order of operations ({@code eta *
  * f_grad(x) / f_hess(x)}, {@code c * x * sin(c * x)}, {@code c**2} as {@code c * c}), which
- * reproduces the printed digits; the sine and cosine are Java's, rounded to float, and PyTorch's
- * float32 kernels may differ from them in the last bit. Newton prints the tensor, {@code
+ * reproduces the printed digits but one: the sine and cosine are Java's, correctly rounded to float,
+ * and PyTorch's float32 cosine is one ulp above that at the second step of {@code gd(2)}, so this
+ * prints -1.528165 where the book prints -1.528166 (within the inventory's 2e-6). Newton prints the tensor, {@code
  * tensor(26.8341)}: {@link #tensorString} writes a scalar as PyTorch does.
  *
  * <p>Each run's trace is a plot, the book's {@code show_trace}: f over [-n, n) with n the largest
@@ -135,8 +136,8 @@ public final class GradientDescent {
         plots.add(showTrace(r11, f, c.out().resolve("11.3-gd-1.1.png")));
 
         // local minima of f(x) = x cos(cx), c a float32 tensor
-        FloatFn xcos = x -> x * (float) Math.cos(C * x);
-        FloatFn xcosGrad = x -> (float) Math.cos(C * x) - C * x * (float) Math.sin(C * x);
+        FloatFn xcos = GradientDescent::xcos;
+        FloatFn xcosGrad = GradientDescent::xcosGrad;
         float[] rCos = gd32(2, xcosGrad, lines);
         plots.add(showTrace(toDouble(rCos), x -> xcos.apply((float) x), c.out().resolve("11.3-gd-xcos.png")));
 
@@ -149,7 +150,7 @@ public final class GradientDescent {
         plots.add(showTrace(toDouble(rCosh), x -> cosh.apply((float) x), c.out().resolve("11.3-newton-cosh.png")));
 
         // and on x cos(cx): f'' = -2c sin(cx) - x c^2 cos(cx), negative near x = 10
-        FloatFn xcosHess = x -> -2 * C * (float) Math.sin(C * x) - x * (C * C) * (float) Math.cos(C * x);
+        FloatFn xcosHess = GradientDescent::xcosHess;
         float[] rNewton = newton(1, xcosGrad, xcosHess, lines);
         plots.add(
                 showTrace(toDouble(rNewton), x -> xcos.apply((float) x), c.out().resolve("11.3-newton-xcos.png")));
@@ -174,6 +175,21 @@ public final class GradientDescent {
                 rNewtonHalf[rNewtonHalf.length - 1],
                 trace2d,
                 plots);
+    }
+
+    /** The book's nonconvex {@code f(x) = x * torch.cos(c * x)}, in float32. */
+    static float xcos(float x) {
+        return x * (float) Math.cos(C * x);
+    }
+
+    /** Its {@code f_grad}: cos(cx) - c x sin(cx). */
+    static float xcosGrad(float x) {
+        return (float) Math.cos(C * x) - C * x * (float) Math.sin(C * x);
+    }
+
+    /** Its {@code f_hess}: -2c sin(cx) - x c^2 cos(cx), negative near x = 10. */
+    static float xcosHess(float x) {
+        return -2 * C * (float) Math.sin(C * x) - x * (C * C) * (float) Math.cos(C * x);
     }
 
     /**

@@ -192,6 +192,8 @@ public final class LearningRateScheduling {
         Threads.applyConvolutionDefault(); // as train_ch6 does, unless threads were set
         List<RunResult> runs = new ArrayList<>();
         String lrLine = null;
+        double[] factor = null;
+        Path factorPlot = null;
         for (Run run : Run.values()) {
             if (c.runs().contains(run)) {
                 runs.add(train(run, data, c));
@@ -199,11 +201,13 @@ public final class LearningRateScheduling {
             if (run == Run.CONSTANT) {
                 lrLine = setLearningRateTo01(c.seed()); // the book's next cell, after the constant run
             }
+            if (run == Run.SQUARE_ROOT) {
+                // the book's next cell: the factor scheduler, only plotted, over 50 steps
+                factor = values(new FactorScheduler(0.9, 1e-2, 2.0), 50);
+                LOG.info("FactorScheduler(factor=0.9, stop_factor_lr=1e-2, base_lr=2.0): {}", Arrays.toString(factor));
+                factorPlot = plotSchedule(factor, c.out().resolve("11.11-factor-lr.png"));
+            }
         }
-        // the factor scheduler is only plotted, over 50 steps
-        double[] factor = values(new FactorScheduler(0.9, 1e-2, 2.0), 50);
-        LOG.info("FactorScheduler(factor=0.9, stop_factor_lr=1e-2, base_lr=2.0): {}", Arrays.toString(factor));
-        Path factorPlot = plotSchedule(factor, c.out().resolve("11.11-factor-lr.png"));
         return new Result(lrLine, factor, factorPlot, List.copyOf(runs));
     }
 

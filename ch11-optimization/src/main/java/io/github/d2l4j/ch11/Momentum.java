@@ -105,6 +105,11 @@ public final class Momentum {
         }
     }
 
+    /** The concise run's DL4J updater, the book's {@code torch.optim.SGD(lr=0.005, momentum=0.9)}: d2l-common's heavy-ball updater (DL4J's {@code Nesterovs} is Nesterov's method). */
+    static HeavyBallMomentum conciseUpdater() {
+        return new HeavyBallMomentum(0.005, 0.9);
+    }
+
     public static Result run(AirfoilConfig c) {
         List<Path> plots = new ArrayList<>();
         List<String> traces = new ArrayList<>();
@@ -123,7 +128,7 @@ public final class Momentum {
             trainMomentum(0.005, 0.9, 2, data, c, plots)
         };
         TrainCh11.Result concise = TrainCh11.trainConciseCh11(
-                new HeavyBallMomentum(0.005, 0.9), data, 4, c.seed(), c.out().resolve("11.6-concise.png"));
+                conciseUpdater(), data, 4, c.seed(), c.out().resolve("11.6-concise.png"));
         plots.add(concise.plot());
 
         plots.add(plotScalarAnalysis(c.out().resolve("11.6-scalar-analysis.png")));

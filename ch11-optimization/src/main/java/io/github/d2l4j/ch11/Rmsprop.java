@@ -89,6 +89,11 @@ public final class Rmsprop {
         }
     }
 
+    /** The concise run's DL4J updater, the book's {@code torch.optim.RMSprop(lr=0.01, alpha=0.9)}: the book's gamma is DL4J's rmsDecay (default 0.95), eps PyTorch's 1e-8. */
+    static RmsProp conciseUpdater() {
+        return new RmsProp(0.01, 0.9, TORCH_EPS);
+    }
+
     public static Result run(AirfoilConfig c) {
         List<Path> plots = new ArrayList<>();
         double[] gammas = {0.95, 0.9, 0.8, 0.7};
@@ -111,7 +116,7 @@ public final class Rmsprop {
                 c.out().resolve("11.8-scratch.png"));
         plots.add(scratch.plot());
         TrainCh11.Result concise = TrainCh11.trainConciseCh11(
-                new RmsProp(0.01, 0.9, TORCH_EPS), data, 4, c.seed(), c.out().resolve("11.8-concise.png"));
+                conciseUpdater(), data, 4, c.seed(), c.out().resolve("11.8-concise.png"));
         plots.add(concise.plot());
         return new Result(trace, scratch.finalLoss(), concise.finalLoss(), plots);
     }

@@ -1,5 +1,7 @@
 package io.github.d2l4j.ch11;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.github.d2l4j.common.testing.NdAssert;
 import java.util.HashMap;
 import java.util.List;
@@ -31,5 +33,16 @@ class AdadeltaTest {
                 NdAssert.assertClose("gradients of " + scale + ", step " + i, dl4j.get(i), scratch.get(i), 1e-4, 1e-7);
             }
         }
+    }
+
+    /** The concise run is {@code torch.optim.Adadelta(rho=0.9)}: DL4J's default rho is 0.95. */
+    @Test
+    void theConciseRunsUpdaterHasTheBooksSettings() {
+        AdaDelta u = Adadelta.conciseUpdater();
+        assertThat(u.getRho()).isEqualTo(0.9);
+        assertThat(u.getEpsilon()).isEqualTo(1e-6);
+        assertThat(u.hasLearningRate())
+                .as("PyTorch's default lr 1.0 is DL4J's none")
+                .isFalse();
     }
 }

@@ -69,4 +69,12 @@ class AdagradTest {
         assertThat(scratch)
                 .isCloseTo(lr * 1e-4 / Math.sqrt(1e-8 + eps), org.assertj.core.api.Assertions.withinPercentage(0.01));
     }
+
+    /** The concise run is {@code torch.optim.Adagrad(lr=0.1)}: PyTorch's eps 1e-10, not DL4J's default 1e-6. */
+    @Test
+    void theConciseRunsUpdaterHasTheBooksSettings() {
+        AdaGrad u = Adagrad.conciseUpdater();
+        assertThat(u.getLearningRate()).isEqualTo(0.1);
+        assertThat(u.getEpsilon()).isEqualTo(1e-10);
+    }
 }

@@ -102,4 +102,14 @@ class AdamTest {
         assertThat(hyperparams.get("t")).isEqualTo(2.0);
         NdAssert.assertClose("v", state[0], Nd4j.valueArrayOf(new long[] {1}, 0.1f), 1e-7);
     }
+
+    /** The concise run is {@code torch.optim.Adam(lr=0.01)} with PyTorch's defaults, which are DL4J's. */
+    @Test
+    void theConciseRunsUpdaterHasTheBooksSettings() {
+        org.nd4j.linalg.learning.config.Adam u = Adam.conciseUpdater();
+        assertThat(u.getLearningRate()).isEqualTo(0.01);
+        assertThat(u.getBeta1()).isEqualTo(0.9);
+        assertThat(u.getBeta2()).isEqualTo(0.999);
+        assertThat(u.getEpsilon()).isEqualTo(1e-8);
+    }
 }

@@ -77,11 +77,7 @@ class GradientDescentTest {
             -2.114353656768799,
             -1.5281658172607422
         };
-        float[] trace = GradientDescent.gd32(
-                2,
-                x -> (float) Math.cos(GradientDescent.C * x)
-                        - GradientDescent.C * x * (float) Math.sin(GradientDescent.C * x),
-                new ArrayList<>());
+        float[] trace = GradientDescent.gd32(2, GradientDescent::xcosGrad, new ArrayList<>());
         for (int i = 0; i < torch.length; i++) {
             assertThat((double) trace[i]).as("step %d", i).isCloseTo(torch[i], within(2e-6));
         }

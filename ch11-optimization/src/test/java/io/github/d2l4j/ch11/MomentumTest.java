@@ -65,4 +65,12 @@ class MomentumTest {
         assertThat(states.get(1)[0].shape()).containsExactly(1);
         assertThat(states.get(0)[0].sumNumber().doubleValue()).isZero();
     }
+
+    /** The concise run is {@code torch.optim.SGD(lr=0.005, momentum=0.9)}. */
+    @Test
+    void theConciseRunsUpdaterHasTheBooksSettings() {
+        HeavyBallMomentum u = Momentum.conciseUpdater();
+        assertThat(u.getLearningRate(0, 0)).isEqualTo(0.005);
+        assertThat(u.momentum()).isEqualTo(0.9);
+    }
 }

@@ -76,4 +76,13 @@ class RmspropTest {
             assertThat(sum).isCloseTo(1, org.assertj.core.api.Assertions.within(1e-9));
         }
     }
+
+    /** The concise run is {@code torch.optim.RMSprop(lr=0.01, alpha=0.9)}: DL4J's default decay is 0.95. */
+    @Test
+    void theConciseRunsUpdaterHasTheBooksSettings() {
+        RmsProp u = Rmsprop.conciseUpdater();
+        assertThat(u.getLearningRate()).isEqualTo(0.01);
+        assertThat(u.getRmsDecay()).isEqualTo(0.9);
+        assertThat(u.getEpsilon()).isEqualTo(1e-8);
+    }
 }

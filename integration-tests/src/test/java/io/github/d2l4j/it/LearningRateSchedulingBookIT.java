@@ -38,7 +38,7 @@ class LearningRateSchedulingBookIT {
 
     /** Each run's final test accuracy must reach this (see the reference file for PyTorch's figures). */
     static final Map<Run, Double> TEST_ACC_BAR =
-            Map.of(Run.CONSTANT, 0.85, Run.SQUARE_ROOT, 0.85, Run.MULTI_STEP, 0.85, Run.COSINE, 0.85, Run.WARMUP, 0.85);
+            Map.of(Run.CONSTANT, 0.84, Run.SQUARE_ROOT, 0.85, Run.MULTI_STEP, 0.85, Run.COSINE, 0.88, Run.WARMUP, 0.88);
 
     /** The constant run's final train accuracy exceeds its test accuracy by at least this. */
     static final double CONSTANT_GAP = 0.02;

@@ -33,6 +33,23 @@ class MinibatchSgdIT {
     void everyRunEndsBetweenTheLeastSquaresFloorAnd026() {
         Airfoil.Data data = Airfoil.getDataCh11(10, 1);
         assertThat(data.features().shape()).containsExactly(1500, 5);
+        // numpy's float32 z-score of the first and last kept rows (features, then label), to the last bit
+        assertThat(data.features().getRow(0).toFloatVector())
+                .containsExactly(
+                        -0.662021815776825f,
+                        -1.146398901939392f,
+                        1.7992973327636719f,
+                        1.3129169940948486f,
+                        -0.6448042988777161f);
+        assertThat(data.labels().getFloat(0, 0)).isEqualTo(0.19794011116027832f);
+        assertThat(data.features().getRow(1499).toFloatVector())
+                .containsExactly(
+                        0.08364810049533844f,
+                        1.4904450178146362f,
+                        -0.37373489141464233f,
+                        -0.7233612537384033f,
+                        3.1727688312530518f);
+        assertThat(data.labels().getFloat(1499, 0)).isEqualTo(-2.2594425678253174f);
         assertThat(LeastSquares.halfMseFloor(data.features(), data.labels()))
                 .as("the least-squares floor of the book's objective on the first 1500 rows")
                 .isCloseTo(BookThresholds.AIRFOIL_MIN_LOSS, within(1e-4));

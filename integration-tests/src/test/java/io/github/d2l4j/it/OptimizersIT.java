@@ -17,9 +17,14 @@ import org.junit.jupiter.api.io.TempDir;
  * Tier 1 of 11.6-11.10 on the real airfoil data, each section run as {@code ./d2l run 11.x} runs it, at the
  * book's settings (batch 10; the scratch optimisers 2 epochs, the concise DL4J updaters 4): every final loss
  * between the least-squares floor 0.2417 and 0.26 ({@link BookThresholds#AIRFOIL_MIN_LOSS}, {@link
- * BookThresholds#AIRFOIL_MAX_LOSS}), the band of a converging run.
+ * BookThresholds#AIRFOIL_MAX_LOSS}), the band of a converging run; but the two runs at momentum 0.9 whose last
+ * evaluation can land on an oscillation, 11.6's scratch (0.01, 0.9) and concise (0.005, 0.9), get 0.27 ({@link
+ * BookThresholds#AIRFOIL_MOMENTUM_MAX_LOSS}): the book's PyTorch code itself ends them at up to 0.2597 and 0.2688
+ * over 40 seeds ({@code benchmarks/pytorch/airfoil-reference.md}). Seed 42 ends every run below 0.26 (0.2593 the
+ * highest, the scratch (0.01, 0.9) run).
  *
- * <p>Cost: about 1-2 s a section, the plots included (the 2-D traces are unit-tested).
+ * <p>Cost: about 18 s for the five sections alone (3-4 s each, the plots included; the 2-D traces are
+ * unit-tested).
  */
 class OptimizersIT {
     @TempDir
@@ -30,10 +35,10 @@ class OptimizersIT {
         SectionRun run = SectionRun.of("run", "11.6", "--seed", "42", "--out", out.toString());
         Momentum.Result r = (Momentum.Result) run.result();
         assertThat(r.traces()).hasSize(4);
-        for (double loss : r.scratchLosses()) {
-            assertConverged("scratch momentum", loss);
-        }
-        assertConverged("concise heavy-ball momentum", r.conciseLoss());
+        assertConverged("scratch momentum (0.02, 0.5)", r.scratchLosses()[0]);
+        assertConverged("scratch momentum (0.01, 0.9)", r.scratchLosses()[1], BookThresholds.AIRFOIL_MOMENTUM_MAX_LOSS);
+        assertConverged("scratch momentum (0.005, 0.9)", r.scratchLosses()[2]);
+        assertConverged("concise heavy-ball momentum", r.conciseLoss(), BookThresholds.AIRFOIL_MOMENTUM_MAX_LOSS);
         assertThat(run.printed("loss_0.005_0.9")).isCloseTo(r.scratchLosses()[2], within(1e-4));
     }
 
@@ -72,9 +77,10 @@ class OptimizersIT {
     }
 
     private static void assertConverged(String what, double loss) {
-        System.out.printf("%s: final loss %.4f%n", what, loss);
-        assertThat(loss)
-                .as("%s's final loss", what)
-                .isBetween(BookThresholds.AIRFOIL_MIN_LOSS - 1e-4, BookThresholds.AIRFOIL_MAX_LOSS);
+        assertConverged(what, loss, BookThresholds.AIRFOIL_MAX_LOSS);
+    }
+
+    private static void assertConverged(String what, double loss, double max) {
+        assertThat(loss).as("%s's final loss", what).isBetween(BookThresholds.AIRFOIL_MIN_LOSS - 1e-4, max);
     }
 }

@@ -139,4 +139,12 @@ public final class BookThresholds {
 
     /** Chapter 11's band for a converging airfoil run: the inventory's 0.26 (readers report 0.243-0.248). */
     public static final double AIRFOIL_MAX_LOSS = 0.26;
+
+    /**
+     * Chapter 11's bar for the two airfoil runs at momentum 0.9 whose last evaluation can land on an oscillation:
+     * 11.6's scratch (lr 0.01, momentum 0.9) and concise (lr 0.005, momentum 0.9) runs. The book's PyTorch code
+     * ends them at up to 0.2597 and 0.2688 over seeds 42-81 ({@code benchmarks/pytorch/airfoil-reference.md}),
+     * above the inventory's 0.26.
+     */
+    public static final double AIRFOIL_MOMENTUM_MAX_LOSS = 0.27;
 }
