@@ -1,0 +1,13 @@
+package io.github.d2l4j.ch12;
+
+import io.github.d2l4j.common.section.Chapter;
+import io.github.d2l4j.common.section.Section;
+import java.util.List;
+
+/** Chapter 12's sections in book order, for {@code ./d2l list} and {@code ./d2l run}. */
+public final class Ch12Sections implements Chapter {
+    @Override
+    public List<Section<?>> sections() {
+        return List.of(Section.of(Hardware.class, Hardware.Config::from, Hardware::run));
+    }
+}
