@@ -8,6 +8,8 @@ import java.util.List;
 public final class Ch12Sections implements Chapter {
     @Override
     public List<Section<?>> sections() {
-        return List.of(Section.of(Hardware.class, Hardware.Config::from, Hardware::run));
+        return List.of(
+                Section.of(Hybridize.class, Hybridize.Config::from, Hybridize::run),
+                Section.of(Hardware.class, Hardware.Config::from, Hardware::run));
     }
 }
