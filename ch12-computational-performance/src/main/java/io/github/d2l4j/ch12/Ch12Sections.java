@@ -10,6 +10,7 @@ public final class Ch12Sections implements Chapter {
     public List<Section<?>> sections() {
         return List.of(
                 Section.of(Hybridize.class, Hybridize.Config::from, Hybridize::run),
+                Section.of(AsyncComputation.class, AsyncComputation.Config::from, AsyncComputation::run),
                 Section.of(Hardware.class, Hardware.Config::from, Hardware::run));
     }
 }
