@@ -2,21 +2,37 @@ package io.github.d2l4j.ch12;
 
 import static io.github.d2l4j.common.train.Scratch.softmaxCrossEntropy;
 
+import io.github.d2l4j.common.data.DataIters;
+import io.github.d2l4j.common.data.FashionMnist;
+import io.github.d2l4j.common.metrics.Metrics;
+import io.github.d2l4j.common.metrics.Timer;
+import io.github.d2l4j.common.plot.Animator;
+import io.github.d2l4j.common.plot.Axes;
+import io.github.d2l4j.common.section.BookSection;
+import io.github.d2l4j.common.section.RunOptions;
+import io.github.d2l4j.common.section.SectionResult;
+import io.github.d2l4j.common.section.Summary;
 import io.github.d2l4j.common.train.Scratch;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Pooling2DConfig;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.INDArrayIndex;
 import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Training on several devices from scratch, by data parallelism: every device holds its own copy
@@ -42,8 +58,156 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  *
  * <p>D2L 12.5, Training on Multiple GPUs (from scratch).
  */
+@BookSection(
+        id = "12.5",
+        title = "Training on Multiple GPUs",
+        page = "https://zh.d2l.ai/chapter_computational-performance/multiple-gpus.html")
 public final class MultipleGpus {
+    private static final Logger LOG = LoggerFactory.getLogger(MultipleGpus.class);
+
     private MultipleGpus() {}
+
+    /**
+     * @param workerCounts the runs, one per number of workers (the book's {@code train(num_gpus=1,
+     *     ...)} then {@code train(num_gpus=2, ...)})
+     * @param numEpochs the book's {@code num_epochs = 10}
+     * @param batchSize the book's 256, the whole batch, split over the workers
+     * @param lr the book's 0.2
+     * @param trainSize the first N training examples only, or null for all 60000
+     * @param seed fixes the initial parameters (the same for every run, as the book's global {@code
+     *     params}) and the shuffling
+     * @param out the directory the accuracy plot is written into
+     */
+    public record Config(
+            List<Integer> workerCounts,
+            int numEpochs,
+            int batchSize,
+            double lr,
+            Integer trainSize,
+            long seed,
+            Path out) {
+        public Config {
+            Scratch.requireTraining(batchSize, lr, numEpochs);
+            workerCounts = List.copyOf(workerCounts);
+            if (workerCounts.isEmpty()) {
+                throw new IllegalArgumentException("at least one worker count is needed, got none");
+            }
+            for (int k : workerCounts) {
+                if (k < 1 || k > batchSize) {
+                    throw new IllegalArgumentException(
+                            "number of workers must be between 1 and the batch size " + batchSize + ", got " + k);
+                }
+            }
+            if (trainSize != null && trainSize < 1) {
+                throw new IllegalArgumentException("train size must be positive, got " + trainSize);
+            }
+        }
+
+        public static Config from(RunOptions o) {
+            return new Config(
+                    List.of(1, 2), // the book's two runs
+                    o.epochs(10), // the book's num_epochs = 10
+                    o.batchSize(256), // the book's batch_size=256
+                    o.lr(0.2), // the book's lr=0.2
+                    o.trainSize(),
+                    o.seed(42),
+                    o.out());
+        }
+    }
+
+    /**
+     * One run of {@link #train}.
+     *
+     * @param workers the number of workers
+     * @param testAcc worker 0's test accuracy after each epoch
+     * @param secondsPerEpoch the average training time of an epoch (the book's {@code timer.avg()})
+     * @param plot the test accuracy against the epoch
+     */
+    public record Run(int workers, List<Double> testAcc, double secondsPerEpoch, Path plot) {
+        public double finalTestAcc() {
+            return testAcc.get(testAcc.size() - 1);
+        }
+    }
+
+    /** @param runs one per worker count, in the order of {@link Config#workerCounts} */
+    public record Result(List<Run> runs) implements SectionResult {
+        @Override
+        public Summary summary() {
+            Summary s = Summary.of();
+            for (Run r : runs) {
+                s.add("test_acc_" + r.workers(), r.finalTestAcc())
+                        .add("sec_per_epoch_" + r.workers(), r.secondsPerEpoch());
+            }
+            return s.add("plot", runs.get(runs.size() - 1).plot());
+        }
+    }
+
+    public static Result run(Config c) {
+        List<Run> runs = new ArrayList<>();
+        for (int k : c.workerCounts()) {
+            runs.add(train(k, c));
+        }
+        return new Result(runs);
+    }
+
+    /**
+     * The book's {@code train(num_gpus, batch_size, lr)}: the parameters copied to every worker,
+     * {@link #trainBatch} on every minibatch, and after each epoch the test accuracy of worker 0's
+     * copy (all copies are equal). Prints the book's last line, test accuracy, seconds per epoch and
+     * the devices. The workers take their turns in this one thread.
+     */
+    public static Run train(int numGpus, Config c) {
+        DataIters data = FashionMnist.loadDataFashionMnist(c.batchSize(), null, c.trainSize(), c.seed());
+        List<Integer> devices = IntStream.range(0, numGpus).boxed().toList();
+        Map<String, INDArray> params = initParams(c.seed());
+        List<Map<String, INDArray>> deviceParams =
+                devices.stream().map(d -> getParams(params, d)).toList();
+        Path png = c.out().resolve("12.5-train-" + numGpus + ".png");
+        Animator animator = new Animator(
+                Axes.of()
+                        .withLabels("epoch", "test acc")
+                        .withXlim(1, c.numEpochs())
+                        .withLegend("test acc"),
+                png);
+        Timer timer = new Timer();
+        List<Double> testAcc = new ArrayList<>();
+        for (int epoch = 0; epoch < c.numEpochs(); epoch++) {
+            timer.start();
+            DataSetIterator trainIter = data.train();
+            trainIter.reset();
+            while (trainIter.hasNext()) {
+                DataSet batch = trainIter.next();
+                trainBatch(images(batch.getFeatures()), batch.getLabels(), deviceParams, devices, c.lr());
+            }
+            timer.stop();
+            testAcc.add(evaluateAccuracy(deviceParams.get(0), data.test()));
+            animator.add(epoch + 1, testAcc.get(epoch));
+        }
+        LOG.info(String.format(
+                "test acc: %.2f, %.1f sec/epoch on %s",
+                testAcc.get(testAcc.size() - 1),
+                timer.avg(),
+                devices.stream().map(d -> "cpu-worker:" + d).toList()));
+        return new Run(numGpus, List.copyOf(testAcc), timer.avg(), animator.path());
+    }
+
+    /** The fraction of {@code dataIter}'s examples that {@code params} classify correctly. */
+    static double evaluateAccuracy(Map<String, INDArray> params, DataSetIterator dataIter) {
+        double correct = 0;
+        long total = 0;
+        dataIter.reset();
+        while (dataIter.hasNext()) {
+            DataSet batch = dataIter.next();
+            correct += Metrics.accuracy(forward(params, images(batch.getFeatures())), batch.getLabels());
+            total += batch.numExamples();
+        }
+        return correct / total;
+    }
+
+    /** Features as images (n, 1, 28, 28). */
+    private static INDArray images(INDArray features) {
+        return features.reshape(features.size(0), 1, 28, 28);
+    }
 
     /** The book's {@code scale = 0.01}: weights are N(0, 0.01^2). */
     static final double SCALE = 0.01;
