@@ -13,6 +13,7 @@ public final class Ch12Sections implements Chapter {
                 Section.of(AsyncComputation.class, AsyncComputation.Config::from, AsyncComputation::run),
                 Section.of(AutoParallelism.class, AutoParallelism.Config::from, AutoParallelism::run),
                 Section.of(Hardware.class, Hardware.Config::from, Hardware::run),
+                Section.of(MultipleGpus.class, MultipleGpus.Config::from, MultipleGpus::run),
                 Section.of(ParameterServer.class, ParameterServer.Config::from, ParameterServer::run));
     }
 }
