@@ -10,6 +10,7 @@ import io.github.d2l4j.common.model.Net;
 import io.github.d2l4j.common.model.SameDiffNet;
 import io.github.d2l4j.common.section.RunOptions;
 import io.github.d2l4j.common.testing.NdAssert;
+import io.github.d2l4j.common.testing.OneDnnCheck;
 import io.github.d2l4j.common.testing.TinyFashionMnist;
 import java.nio.file.Path;
 import java.util.List;
@@ -91,17 +92,7 @@ class LeNetTest {
         MultiLayerNetwork fast = LeNet.net(LR, 2);
         MultiLayerNetwork plain = withoutHelpers(fast);
         INDArray[] b = batch(32, 3);
-        NdAssert.assertClose("output", fast.output(b[0]), plain.output(b[0]), 1e-4);
-        for (MultiLayerNetwork net : new MultiLayerNetwork[] {fast, plain}) {
-            net.setInput(b[0]);
-            net.setLabels(b[1]);
-            net.computeGradientAndScore();
-        }
-        assertThat(fast.score()).isCloseTo(plain.score(), within(1e-4));
-        plain.gradient()
-                .gradientForVariable()
-                .forEach((name, g) ->
-                        NdAssert.assertClose("gradient " + name, fast.gradient().getGradientFor(name), g, 1e-4));
+        OneDnnCheck.assertSameAsBuiltIn(fast, plain, b[0], b[1]);
     }
 
     /** The oracle: on the same weights, one SGD step of each variant gives the same loss and parameters. */

@@ -14,6 +14,7 @@ import io.github.d2l4j.common.model.LayerShapes.LayerShape;
 import io.github.d2l4j.common.optim.Schedules;
 import io.github.d2l4j.common.section.RunOptions;
 import io.github.d2l4j.common.testing.NdAssert;
+import io.github.d2l4j.common.testing.OneDnnCheck;
 import io.github.d2l4j.common.testing.SectionContract;
 import io.github.d2l4j.common.testing.TinyFashionMnist;
 import java.nio.file.Files;
@@ -98,17 +99,7 @@ class LearningRateSchedulingTest {
         plain.init(fast.params().dup(), true);
         assertThat(plain.getLayer(0).getHelper()).isNull();
         INDArray[] b = batch(32, 3);
-        NdAssert.assertClose("output", fast.output(b[0]), plain.output(b[0]), 1e-4);
-        for (MultiLayerNetwork net : new MultiLayerNetwork[] {fast, plain}) {
-            net.setInput(b[0]);
-            net.setLabels(b[1]);
-            net.computeGradientAndScore();
-        }
-        assertThat(fast.score()).isCloseTo(plain.score(), within(1e-4));
-        plain.gradient()
-                .gradientForVariable()
-                .forEach((name, g) ->
-                        NdAssert.assertClose("gradient " + name, fast.gradient().getGradientFor(name), g, 1e-4));
+        OneDnnCheck.assertSameAsBuiltIn(fast, plain, b[0], b[1]);
     }
 
     // ---- the schedules as the book plots them ----------------------------------------------

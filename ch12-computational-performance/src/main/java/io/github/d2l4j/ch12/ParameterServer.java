@@ -178,6 +178,7 @@ public final class ParameterServer {
                 Axes.of()
                         .withLabels("workers", "ms per synchronisation")
                         .withScales("log", "log")
+                        .withYlim(5, 10_000) // room above the curves for the legend
                         .withLegend("central (one worker)", "central (CPU)", "tree", "ring"),
                 c.out().resolve("12.7-sync-time.png"));
         LOG.info("plot: {}", plot.toAbsolutePath());
