@@ -10,6 +10,7 @@
     python3 benchmarks/compare.py --setups 10.4 10.7 --epochs 3 --torch-threads 1  # attention, loss
     python3 benchmarks/compare.py --setups 11.5-sgd 11.5-bs10 11.5-concise --torch-threads 1  # airfoil, loss
     python3 benchmarks/compare.py --setups 11.11 --epochs 1 --torch-threads 1      # lr schedules: 5 runs x 1 epoch
+    python3 benchmarks/compare.py --setups 12.5-1 12.5-2 --epochs 1 --train-size 10000  # multi-worker LeNet
     python3 benchmarks/compare.py --library [--rounds 3]
 
 Each round runs, per setup, PyTorch at 1 and at 2 threads and then `./d2l run SETUP` (A B A B...),
@@ -44,7 +45,8 @@ SCRIPTS = ({s: 'book.py' for s in ('3.6', '3.7', '4.2', '4.3')} | {'6.6': 'lenet
            | {s: 'rnn_modern.py' for s in ('9.1-scratch', '9.1', '9.2-scratch', '9.2', '9.3', '9.4')}
            | {'9.7': 'seq2seq.py', '10.4': 'attention.py', '10.7': 'attention.py'}
            | {s: 'airfoil.py' for s in ('11.5-sgd', '11.5-bs10', '11.5-concise')}
-           | {'11.11': 'lr_scheduler.py'})
+           | {'11.11': 'lr_scheduler.py'}
+           | {s: 'multiple_gpus.py' for s in ('12.5-1', '12.5-2')})
 # The PyTorch setup each one is measured against, and the section and result fields on our side:
 # ./d2l run 6.6 (and 7.5) trains the concise LeNet, then the scratch one, and prints both;
 # ./d2l run 8.5 trains the book's two runs, the second's fields prefixed random_; ./d2l run 9.1 (and 9.2)
@@ -60,6 +62,8 @@ JAVA_SECTION = {'6.6-scratch': ('6.6', 'scratch_'), '7.5-scratch': ('7.5', 'scra
                 '11.5-sgd': ('11.5', 'sgd_'), '11.5-bs10': ('11.5', 'bs10_'), '11.5-concise': ('11.5', 'concise_'),
                 # ./d2l run 11.11 trains the book's five runs; sec_per_epoch is the median over all their epochs
                 '11.11': ('11.11', '')}
+# ./d2l run 12.5 --workers N trains N workers only and suffixes its fields with _N (test_acc_2, sec_per_epoch_2)
+JAVA_WORKERS = {'12.5-1': 1, '12.5-2': 2}
 # The final figure compared, the same field name on both sides: test accuracy, but for the
 # language models the training perplexity of the last epoch (the book tests on no held-out text), and
 # for seq2seq (9.7, 10.4, 10.7) the last epoch's training loss (train_seq2seq's masked loss per target token).
@@ -101,10 +105,11 @@ def with_epochs(args, epochs):
     return args + ['--epochs', str(epochs)]
 
 
-def torch_run(setup, threads, seed, epochs):
+def torch_run(setup, threads, seed, epochs, train_size=None):
     cmd = [PYTHON, SCRIPTS[setup], '--setup', TORCH_SETUP.get(setup, setup), '--threads', str(threads),
            '--seed', str(seed)]
-    out, wall, rss = run(with_epochs(cmd + REDUCED.get(setup, []), epochs), ROOT / 'benchmarks' / 'pytorch')
+    cmd = with_epochs(cmd + REDUCED.get(setup, []), epochs)
+    out, wall, rss = run(with_train_size(cmd, train_size), ROOT / 'benchmarks' / 'pytorch')
     r = json.loads(out.strip().splitlines()[-1])
     if not any('openblas' in lib for lib in r['blas']):
         sys.exit(f'PyTorch loaded {r["blas"]}, not OpenBLAS: apt-get install libopenblas0-openmp '
@@ -113,12 +118,26 @@ def torch_run(setup, threads, seed, epochs):
             'sps': r.get('sec_per_step')}
 
 
-def java_run(setup, seed, epochs):
+def with_train_size(args, train_size):
+    """args with --train-size added when train_size is given (the setups that take it: TRAIN_SIZE)."""
+    return args + ['--train-size', str(train_size)] if train_size else args
+
+
+# The setups whose scripts take --train-size on both sides (chapter 7's have it in REDUCED already)
+TRAIN_SIZE = {'12.5-1', '12.5-2'}
+
+
+def java_run(setup, seed, epochs, train_size=None):
     section, prefix = JAVA_SECTION.get(setup, (setup, ''))
     cmd = with_epochs(['./d2l', 'run', section, '--seed', str(seed)] + REDUCED.get(setup, []), epochs)
-    out, wall, rss = run(cmd, ROOT)
+    suffix = ''
+    if setup in JAVA_WORKERS:
+        cmd += ['--workers', str(JAVA_WORKERS[setup])]
+        suffix = f'_{JAVA_WORKERS[setup]}'
+    out, wall, rss = run(with_train_size(cmd, train_size), ROOT)
     line = [l for l in out.splitlines() if l.startswith('result ')][-1]
     fields = dict(kv.split('=', 1) for kv in line.split()[1:] if '=' in kv)
+    fields = {k.removesuffix(suffix) if suffix else k: v for k, v in fields.items()}
     spe = float(fields[prefix + 'sec_per_epoch'])
     sps = None
     if prefix + 'examples_per_sec' in fields and '--batch-size' in cmd:  # chapter 7: seconds per step
@@ -200,6 +219,8 @@ def main():
     p.add_argument('--rounds', type=int, default=3)
     p.add_argument('--setups', nargs='+', default=['3.6', '3.7', '4.2', '4.3'], choices=sorted(SCRIPTS))
     p.add_argument('--epochs', type=int, help="epochs for both sides (default: the book's)")
+    p.add_argument('--train-size', type=int,
+                   help=f'the first N training examples only, both sides (setups {", ".join(sorted(TRAIN_SIZE))})')
     p.add_argument('--torch-threads', type=int, nargs='+', default=[1, 2], choices=[1, 2],
                    help='PyTorch thread counts to run (default both; conv nets are fastest at 2)')
     p.add_argument('--install', action='store_true', help='apt-get install PyTorch and OpenBLAS if missing')
@@ -208,14 +229,16 @@ def main():
     if a.library:
         compare_library(a.rounds)
         return
+    if a.train_size and set(a.setups) - TRAIN_SIZE:
+        p.error(f'--train-size applies to {", ".join(sorted(TRAIN_SIZE))} only, not {" ".join(sorted(set(a.setups) - TRAIN_SIZE))}')
     ensure_torch(a.install)
     run(['./d2l', 'list'], ROOT)  # build once, outside the timings
     results = {s: {'torch1': [], 'torch2': [], 'java': []} for s in a.setups}
     for r in range(a.rounds):
         for s in a.setups:
             for t in a.torch_threads:
-                results[s][f'torch{t}'].append(torch_run(s, t, 42 + r, a.epochs))
-            results[s]['java'].append(java_run(s, 42 + r, a.epochs))
+                results[s][f'torch{t}'].append(torch_run(s, t, 42 + r, a.epochs, a.train_size))
+            results[s]['java'].append(java_run(s, 42 + r, a.epochs, a.train_size))
             print(f'round {r + 1}/{a.rounds} {s}: torch {results[s][f"torch{a.torch_threads[-1]}"][-1]["spe"]:.3f}, '
                   f'd2l4j {results[s]["java"][-1]["spe"]:.3f} s/epoch', file=sys.stderr)
 

@@ -5,7 +5,9 @@ per-epoch training seconds (the book's timer, around the training batches only),
 (worker 0's parameters; the book tracks no training loss or accuracy here, so those fields are null), and
 the BLAS library PyTorch loaded.
 
-    python3 multiple_gpus.py --setup 12.5-2 --threads 2 [--epochs 10] [--seed 42]
+    python3 multiple_gpus.py --setup 12.5-2 --threads 2 [--epochs 10] [--seed 42] [--train-size N]
+
+--train-size N trains on the first N training examples only, as ./d2l run's (the test set stays whole).
 
 The book's split_batch uses nn.parallel.scatter, which needs CUDA devices; on the CPU it is torch.chunk
 along dim 0, the same split for the book's batch of 256 on 1 or 2 workers.
@@ -100,8 +102,21 @@ def evaluate(params, test_X, test_y):
     return metric[0] / metric[1]
 
 
+def pop_train_size():
+    """--train-size N, taken off the command line before book.py's parse_and_load reads the rest."""
+    if '--train-size' not in sys.argv:
+        return None
+    i = sys.argv.index('--train-size')
+    n = int(sys.argv[i + 1])
+    del sys.argv[i:i + 2]
+    return n
+
+
 def main():
+    train_size = pop_train_size()
     a, (train_X, train_y), (test_X, test_y) = parse_and_load(set(SETUPS), 2)
+    if train_size:
+        train_X, train_y = train_X[:train_size], train_y[:train_size]
     devices = ['cpu'] * SETUPS[a.setup]
     params = init_params()
     device_params = [get_params(params, d) for d in devices]

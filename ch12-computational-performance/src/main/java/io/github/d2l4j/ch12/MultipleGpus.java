@@ -103,9 +103,14 @@ public final class MultipleGpus {
             }
         }
 
+        /**
+         * The book's settings; {@code --workers N} runs N workers only (one run, one plot) instead
+         * of the book's two runs, 1 then 2.
+         */
         public static Config from(RunOptions o) {
+            Integer workers = o.workers();
             return new Config(
-                    List.of(1, 2), // the book's two runs
+                    workers == null ? List.of(1, 2) : List.of(workers), // the book's two runs
                     o.epochs(10), // the book's num_epochs = 10
                     o.batchSize(256), // the book's batch_size=256
                     o.lr(0.2), // the book's lr=0.2

@@ -3,6 +3,7 @@ package io.github.d2l4j.ch12;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.d2l4j.common.section.RunOptions;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -196,5 +197,17 @@ class MultipleGpusTest {
         assertThatThrownBy(() -> new MultipleGpus.Config(List.of(1, 2), 10, 256, 0.2, 0, 1, out))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("train size");
+    }
+
+    @Test
+    void workersRunsOnlyThatManyWorkers() {
+        RunOptions three = new RunOptions(null, null, null, null, null, null, null, 3);
+        MultipleGpus.Config c = MultipleGpus.Config.from(three);
+        assertThat(c.workerCounts()).containsExactly(3);
+        assertThat(three.unread()).isEmpty();
+        // more workers than examples in a batch: each would need one
+        assertThatThrownBy(() -> MultipleGpus.Config.from(new RunOptions(null, 4, null, null, null, null, null, 5)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("number of workers must be between 1 and the batch size 4, got 5");
     }
 }

@@ -37,6 +37,13 @@ final class Options {
     Integer trainSize;
 
     @Option(
+            names = "--workers",
+            paramLabel = "N",
+            description = "train on N workers only (the sections that train on several, 12.5 and 12.6;"
+                    + " default: the book's runs)")
+    Integer workers;
+
+    @Option(
             names = "--threads",
             paramLabel = "N",
             description = "threads for matrix products (default: D2L_THREADS, else every core"
@@ -45,12 +52,12 @@ final class Options {
 
     /** The section's options. */
     RunOptions runOptions() {
-        return new RunOptions(epochs, batchSize, lr, seed, out, resize, trainSize);
+        return new RunOptions(epochs, batchSize, lr, seed, out, resize, trainSize, workers);
     }
 
     /**
      * Parses {@code --epochs N --batch-size N --lr X --seed N --out DIR --resize N --train-size N
-     * --threads N}.
+     * --workers N --threads N}.
      *
      * @throws UsageException for an unknown option, a malformed value, a non-positive epoch count,
      *     batch size, thread count, size or learning rate, or an empty --out
@@ -67,6 +74,7 @@ final class Options {
         requirePositive(o.threads, "--threads");
         requirePositive(o.resize, "--resize");
         requirePositive(o.trainSize, "--train-size");
+        requirePositive(o.workers, "--workers");
         if (o.lr != null && !(o.lr > 0 && Double.isFinite(o.lr))) {
             throw new UsageException("--lr must be a positive, finite number, got " + o.lr);
         }

@@ -198,6 +198,11 @@ public final class Runner {
             throw new UsageException("section " + section.id() + " has no " + option
                     + " setting (the sections that train on resized images have it, such as 7.1)");
         }
+        if (option.equals("--workers")) {
+            throw new UsageException("section " + section.id()
+                    + " has no --workers setting (only the sections that train on several workers have it,"
+                    + " 12.5 and 12.6)");
+        }
         List<String> takes =
                 new ArrayList<>(options.read().stream().map(Options::flag).toList());
         takes.add("--threads");

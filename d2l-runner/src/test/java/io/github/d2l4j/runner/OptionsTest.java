@@ -29,6 +29,10 @@ class OptionsTest {
         assertThatThrownBy(() -> Options.parse("--resize", "0")).hasMessageContaining("--resize must be positive");
         assertThatThrownBy(() -> Options.parse("--train-size", "-5"))
                 .hasMessageContaining("--train-size must be positive");
+        assertThat(Options.parse("--workers", "2").runOptions().workers()).isEqualTo(2);
+        assertThat(Options.parse().runOptions().workers()).isNull();
+        assertThatThrownBy(() -> Options.parse("--workers", "0"))
+                .hasMessageContaining("--workers must be positive, got 0");
         assertThatThrownBy(() -> Options.parse("--bogus"))
                 .isInstanceOf(UsageException.class)
                 .hasMessageContaining("Unknown option");

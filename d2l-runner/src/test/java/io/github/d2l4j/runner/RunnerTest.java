@@ -194,9 +194,10 @@ class RunnerTest {
 
     @Test
     void everyRunOptionHasItsCommandLineName() {
-        RunOptions all = new RunOptions(1, 1, 1.0, 1L, Path.of("x"), 1, 1);
+        RunOptions all = new RunOptions(1, 1, 1.0, 1L, Path.of("x"), 1, 1, 1);
         assertThat(all.unread().stream().map(Options::flag))
-                .containsExactly("--epochs", "--batch-size", "--lr", "--seed", "--out", "--resize", "--train-size");
+                .containsExactly(
+                        "--epochs", "--batch-size", "--lr", "--seed", "--out", "--resize", "--train-size", "--workers");
     }
 
     @Test
@@ -299,6 +300,15 @@ class RunnerTest {
         Call trainSize = call("run", "7.5", "--train-size", "100");
         assertThat(trainSize.status()).isEqualTo(Runner.USAGE);
         assertThat(trainSize.err()).startsWith("error: section 7.5 has no --train-size setting");
+        // --workers only where a section trains on several workers; never below 1
+        Call workers = call("run", "3.6", "--workers", "2");
+        assertThat(workers.status()).isEqualTo(Runner.USAGE);
+        assertThat(workers.err().strip())
+                .isEqualTo("error: section 3.6 has no --workers setting (only the sections that train on several"
+                        + " workers have it, 12.5 and 12.6)");
+        Call noWorkers = call("run", "12.5", "--workers", "0");
+        assertThat(noWorkers.status()).isEqualTo(Runner.USAGE);
+        assertThat(noWorkers.err().strip()).isEqualTo("error: --workers must be positive, got 0");
         Call tooSmall = call("run", "7.1", "--resize", "64");
         assertThat(tooSmall.status()).isEqualTo(Runner.USAGE);
         assertThat(tooSmall.err().strip()).isEqualTo("error: AlexNet needs inputs of at least 65x65, got 64");

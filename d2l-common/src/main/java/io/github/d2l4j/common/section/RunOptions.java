@@ -35,6 +35,28 @@ public final class RunOptions {
      */
     public RunOptions(
             Integer epochs, Integer batchSize, Double lr, Long seed, Path out, Integer resize, Integer trainSize) {
+        this(epochs, batchSize, lr, seed, out, resize, trainSize, null);
+    }
+
+    /**
+     * As the seven-option constructor, plus:
+     *
+     * @param workers the number of workers, for the sections that train on several (chapter 12);
+     *     at least 1
+     * @throws IllegalArgumentException if {@code workers} is below 1
+     */
+    public RunOptions(
+            Integer epochs,
+            Integer batchSize,
+            Double lr,
+            Long seed,
+            Path out,
+            Integer resize,
+            Integer trainSize,
+            Integer workers) {
+        if (workers != null && workers < 1) {
+            throw new IllegalArgumentException("the number of workers must be at least 1, got " + workers);
+        }
         put("epochs", epochs);
         put("batchSize", batchSize);
         put("lr", lr);
@@ -42,6 +64,7 @@ public final class RunOptions {
         put("out", out);
         put("resize", resize);
         put("trainSize", trainSize);
+        put("workers", workers);
     }
 
     /** No overrides: the book's values everywhere. */
@@ -77,6 +100,11 @@ public final class RunOptions {
     /** The number of training examples to use, or null for all of them. */
     public Integer trainSize() {
         return (Integer) read("trainSize");
+    }
+
+    /** The number of workers, or null where the section's book runs are to be kept. */
+    public Integer workers() {
+        return (Integer) read("workers");
     }
 
     /** The directory for plots and other files: the one given, else {@link #DEFAULT_OUT}. */
