@@ -7,11 +7,11 @@ import static io.github.d2l4j.ch07.ModernCnns.conv;
 import static io.github.d2l4j.ch07.ModernCnns.globalAvgPool;
 import static io.github.d2l4j.ch07.ModernCnns.maxPool;
 import static io.github.d2l4j.ch07.ModernCnns.output;
+import static io.github.d2l4j.common.model.ResNet18.resnetBlock;
 
 import io.github.d2l4j.common.section.BookSection;
 import io.github.d2l4j.common.section.RunOptions;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
-import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.activations.Activation;
 
@@ -19,7 +19,9 @@ import org.nd4j.linalg.activations.Activation;
  * ResNet-18: residual blocks, Y = ReLU(BN(conv(ReLU(BN(conv(X))))) + X), where a 1x1 convolution
  * reshapes X when the block changes the channels or halves the size. A block is a DL4J {@code
  * ComputationGraph} fragment: the two-convolution path and the shortcut meet in an {@code
- * ElementWiseVertex(Add)}. The book trains it on 96x96 images at batch 256, lr 0.05.
+ * ElementWiseVertex(Add)}. The book saves {@code Residual} in its {@code d2l} package, and so do
+ * we: {@link io.github.d2l4j.common.model.ResNet18#residual} and {@code resnetBlock}, which 12.6's
+ * small ResNet-18 reuses. The book trains this one on 96x96 images at batch 256, lr 0.05.
  *
  * <p>Batch norm is DL4J's {@code BatchNormalization} with PyTorch's momentum and eps ({@link
  * ModernCnns#batchNorm}); each convolution has a bias, as the book's {@code nn.Conv2d} does.
@@ -72,37 +74,5 @@ public final class ResNet {
         x = add(g, "b1.bn", batchNorm(), x);
         x = add(g, "b1.relu", activation(Activation.RELU), x);
         return add(g, "b1", maxPool(3, 2, 1), x);
-    }
-
-    /**
-     * The book's {@code resnet_block(input_channels, num_channels, num_residuals, first_block)}:
-     * the first residual of a stage other than the first halves the size and uses the 1x1
-     * convolution. Its last vertex is named {@code name}.
-     */
-    static String resnetBlock(
-            GraphBuilder g, String name, int numChannels, int numResiduals, boolean firstBlock, String x) {
-        for (int i = 0; i < numResiduals; i++) {
-            boolean reshape = i == 0 && !firstBlock;
-            String id = i == numResiduals - 1 ? name : name + "." + (i + 1);
-            x = residual(g, id, numChannels, reshape, reshape ? 2 : 1, x);
-        }
-        return x;
-    }
-
-    /**
-     * The book's {@code Residual(input_channels, num_channels, use_1x1conv, strides)}, added to
-     * {@code g} on input {@code x}; its output vertex is {@code name}.
-     */
-    public static String residual(
-            GraphBuilder g, String name, int numChannels, boolean use1x1conv, int strides, String x) {
-        String y = add(g, name + ".conv1", conv(numChannels, 3, strides, 1, Activation.IDENTITY), x);
-        y = add(g, name + ".bn1", batchNorm(), y);
-        y = add(g, name + ".relu1", activation(Activation.RELU), y);
-        y = add(g, name + ".conv2", conv(numChannels, 3, 1, 1, Activation.IDENTITY), y);
-        y = add(g, name + ".bn2", batchNorm(), y);
-        String shortcut =
-                use1x1conv ? add(g, name + ".conv3", conv(numChannels, 1, strides, 0, Activation.IDENTITY), x) : x;
-        g.addVertex(name + ".add", new ElementWiseVertex(ElementWiseVertex.Op.Add), y, shortcut);
-        return add(g, name, activation(Activation.RELU), name + ".add");
     }
 }

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.d2l4j.common.model.LayerShapes;
 import io.github.d2l4j.common.model.LayerShapes.LayerShape;
+import io.github.d2l4j.common.model.ResNet18;
 import java.util.List;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -33,7 +34,7 @@ class ResNetTest {
                 .graphBuilder()
                 .addInputs("X")
                 .setInputTypes(InputType.convolutional(6, 6, 3));
-        g.setOutputs(ResNet.residual(g, "blk", numChannels, use1x1conv, strides, "X"));
+        g.setOutputs(ResNet18.residual(g, "blk", numChannels, use1x1conv, strides, "X"));
         ComputationGraph blk = new ComputationGraph(g.build());
         blk.init();
         return blk;
