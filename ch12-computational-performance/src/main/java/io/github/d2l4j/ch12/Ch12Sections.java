@@ -14,6 +14,7 @@ public final class Ch12Sections implements Chapter {
                 Section.of(AutoParallelism.class, AutoParallelism.Config::from, AutoParallelism::run),
                 Section.of(Hardware.class, Hardware.Config::from, Hardware::run),
                 Section.of(MultipleGpus.class, MultipleGpus.Config::from, MultipleGpus::run),
+                Section.of(MultipleGpusConcise.class, MultipleGpusConcise.Config::from, MultipleGpusConcise::run),
                 Section.of(ParameterServer.class, ParameterServer.Config::from, ParameterServer::run));
     }
 }

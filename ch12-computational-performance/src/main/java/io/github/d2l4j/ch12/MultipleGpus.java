@@ -88,19 +88,7 @@ public final class MultipleGpus {
             Path out) {
         public Config {
             Scratch.requireTraining(batchSize, lr, numEpochs);
-            workerCounts = List.copyOf(workerCounts);
-            if (workerCounts.isEmpty()) {
-                throw new IllegalArgumentException("at least one worker count is needed, got none");
-            }
-            for (int k : workerCounts) {
-                if (k < 1 || k > batchSize) {
-                    throw new IllegalArgumentException(
-                            "number of workers must be between 1 and the batch size " + batchSize + ", got " + k);
-                }
-            }
-            if (trainSize != null && trainSize < 1) {
-                throw new IllegalArgumentException("train size must be positive, got " + trainSize);
-            }
+            workerCounts = requireRuns(workerCounts, batchSize, trainSize);
         }
 
         /**
@@ -108,9 +96,8 @@ public final class MultipleGpus {
          * of the book's two runs, 1 then 2.
          */
         public static Config from(RunOptions o) {
-            Integer workers = o.workers();
             return new Config(
-                    workers == null ? List.of(1, 2) : List.of(workers), // the book's two runs
+                    runsFor(o), // the book's two runs, or --workers N
                     o.epochs(10), // the book's num_epochs = 10
                     o.batchSize(256), // the book's batch_size=256
                     o.lr(0.2), // the book's lr=0.2
@@ -118,6 +105,51 @@ public final class MultipleGpus {
                     o.seed(42),
                     o.out());
         }
+    }
+
+    /** The book's two runs, 1 worker then 2, or the one that {@code --workers N} names. */
+    static List<Integer> runsFor(RunOptions o) {
+        Integer workers = o.workers();
+        return workers == null ? List.of(1, 2) : List.of(workers);
+    }
+
+    /**
+     * The runs' worker counts, checked: at least one, each at least 1 and, where the workers
+     * split a batch of {@code batchSize} (null where they do not), at most that (a worker needs
+     * one example at least); and a positive train size, if any.
+     */
+    static List<Integer> requireRuns(List<Integer> workerCounts, Integer batchSize, Integer trainSize) {
+        if (workerCounts.isEmpty()) {
+            throw new IllegalArgumentException("at least one worker count is needed, got none");
+        }
+        for (int k : workerCounts) {
+            if (batchSize == null && k < 1) {
+                throw new IllegalArgumentException("number of workers must be at least 1, got " + k);
+            }
+            if (batchSize != null && (k < 1 || k > batchSize)) {
+                throw new IllegalArgumentException(
+                        "number of workers must be between 1 and the batch size " + batchSize + ", got " + k);
+            }
+        }
+        if (trainSize != null && trainSize < 1) {
+            throw new IllegalArgumentException("train size must be positive, got " + trainSize);
+        }
+        return List.copyOf(workerCounts);
+    }
+
+    /** The test-accuracy plot of one run, {@code png}, with its x axis the epochs. */
+    static Animator accuracyPlot(Path png, int numEpochs) {
+        return new Animator(
+                Axes.of().withLabels("epoch", "test acc").withXlim(1, numEpochs).withLegend("test acc"), png);
+    }
+
+    /** The book's last line of a run: test accuracy, seconds per epoch and the devices. */
+    static String lastLine(Run r) {
+        return String.format(
+                "test acc: %.2f, %.1f sec/epoch on %s",
+                r.finalTestAcc(),
+                r.secondsPerEpoch(),
+                IntStream.range(0, r.workers()).mapToObj(d -> "cpu-worker:" + d).toList());
     }
 
     /**
@@ -168,12 +200,7 @@ public final class MultipleGpus {
         List<Map<String, INDArray>> deviceParams =
                 devices.stream().map(d -> getParams(params, d)).toList();
         Path png = c.out().resolve("12.5-train-" + numGpus + ".png");
-        Animator animator = new Animator(
-                Axes.of()
-                        .withLabels("epoch", "test acc")
-                        .withXlim(1, c.numEpochs())
-                        .withLegend("test acc"),
-                png);
+        Animator animator = accuracyPlot(png, c.numEpochs());
         Timer timer = new Timer();
         List<Double> testAcc = new ArrayList<>();
         for (int epoch = 0; epoch < c.numEpochs(); epoch++) {
@@ -188,12 +215,9 @@ public final class MultipleGpus {
             testAcc.add(evaluateAccuracy(deviceParams.get(0), data.test()));
             animator.add(epoch + 1, testAcc.get(epoch));
         }
-        LOG.info(String.format(
-                "test acc: %.2f, %.1f sec/epoch on %s",
-                testAcc.get(testAcc.size() - 1),
-                timer.avg(),
-                devices.stream().map(d -> "cpu-worker:" + d).toList()));
-        return new Run(numGpus, List.copyOf(testAcc), timer.avg(), animator.path());
+        Run run = new Run(numGpus, List.copyOf(testAcc), timer.avg(), animator.path());
+        LOG.info(lastLine(run));
+        return run;
     }
 
     /** The fraction of {@code dataIter}'s examples that {@code params} classify correctly. */
