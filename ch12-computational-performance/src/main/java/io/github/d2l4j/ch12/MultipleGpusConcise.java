@@ -191,7 +191,7 @@ public final class MultipleGpusConcise {
 
     /** One epoch of training on a network. */
     @FunctionalInterface
-    interface Trainer {
+    public interface Trainer {
         void epoch(DataSetIterator trainIter);
     }
 
@@ -200,13 +200,13 @@ public final class MultipleGpusConcise {
      * {@code workers} workers. AVERAGING keeps one wrapper for the run; SHARED_GRADIENTS builds
      * one per epoch and shuts it down after it, the form that does not deadlock in M2.1.
      */
-    static final class Wrapped implements Trainer, AutoCloseable {
+    public static final class Wrapped implements Trainer, AutoCloseable {
         private final ComputationGraph net;
         private final int workers;
         private final TrainingMode mode;
         private ParallelWrapper wrapper;
 
-        Wrapped(ComputationGraph net, int workers, TrainingMode mode) {
+        public Wrapped(ComputationGraph net, int workers, TrainingMode mode) {
             this.net = net;
             this.workers = workers;
             this.mode = mode;

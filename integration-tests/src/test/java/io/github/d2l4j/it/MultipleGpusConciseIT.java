@@ -1,0 +1,57 @@
+package io.github.d2l4j.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.d2l4j.ch12.MultipleGpusConcise;
+import io.github.d2l4j.common.data.DataIters;
+import java.util.ArrayList;
+import java.util.List;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.parallelism.ParallelWrapper.TrainingMode;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.dataset.DataSet;
+
+/**
+ * Tier 1 of 12.6: the book's ResNet-18 (its init, SGD at its 2-GPU lr 0.2) trained by DL4J's
+ * ParallelWrapper with 2 averaging workers, as {@code ./d2l run 12.6 --workers 2} does, on
+ * {@value #BATCHES} real Fashion-MNIST minibatches of {@value #BATCH} per worker, {@value #EPOCHS}
+ * passes: the training loss on those batches falls by more than a quarter. A full batch of 256 is
+ * about 360 GFLOP forward and backward (see {@link MultipleGpusConcise}), seconds each on 2 cores,
+ * hence the small batches. The book's 10 epochs are tier 2 at reduced size ({@link
+ * MultipleGpusConciseBookIT}).
+ *
+ * <p>Cost: about 20 seconds on the 2-core machine.
+ */
+class MultipleGpusConciseIT {
+    static final int BATCH = 8;
+    static final int BATCHES = 4;
+    static final int EPOCHS = 3;
+    /** Smaller than the book's 0.2 for 2 GPUs: that is for 512 examples a step, and diverges at 8. */
+    static final double LR = 0.05;
+
+    @Test
+    void twoAveragingWorkersLowerTheLossOnRealBatches() {
+        DataIters data = RealSubset.load(BATCH, null, BATCH * BATCHES, BATCH, 42);
+        List<DataSet> batches = new ArrayList<>();
+        data.train().forEachRemaining(batches::add);
+        ComputationGraph net = MultipleGpusConcise.net(LR, 42);
+        double before = loss(net, batches);
+        try (var wrapped = new MultipleGpusConcise.Wrapped(net, 2, TrainingMode.AVERAGING)) {
+            for (int epoch = 0; epoch < EPOCHS; epoch++) {
+                data.train().reset();
+                wrapped.epoch(data.train());
+            }
+        }
+        double after = loss(net, batches);
+        System.out.printf(
+                "12.6, 2 workers, %d x %d minibatches of %d: training loss %.4f -> %.4f%n",
+                EPOCHS, BATCHES, BATCH, before, after);
+        assertThat(batches).hasSize(BATCHES);
+        assertThat(after).as("training loss after %d epochs", EPOCHS).isLessThan(before * 0.75);
+    }
+
+    /** The mean training loss over the batches, batch norm on each batch's statistics. */
+    private static double loss(ComputationGraph net, List<DataSet> batches) {
+        return batches.stream().mapToDouble(b -> net.score(b, true)).average().orElseThrow();
+    }
+}
