@@ -64,6 +64,7 @@ JAVA_SECTION = {'6.6-scratch': ('6.6', 'scratch_'), '7.5-scratch': ('7.5', 'scra
                 '11.11': ('11.11', '')}
 # ./d2l run 12.5 --workers N trains N workers only and suffixes its fields with _N (test_acc_2, sec_per_epoch_2)
 JAVA_WORKERS = {'12.5-1': 1, '12.5-2': 2}
+JAVA_SECTION |= {s: ('12.5', '') for s in JAVA_WORKERS}
 # The final figure compared, the same field name on both sides: test accuracy, but for the
 # language models the training perplexity of the last epoch (the book tests on no held-out text), and
 # for seq2seq (9.7, 10.4, 10.7) the last epoch's training loss (train_seq2seq's masked loss per target token).

@@ -140,7 +140,11 @@ public final class MultipleGpus {
     /** The test-accuracy plot of one run, {@code png}, with its x axis the epochs. */
     static Animator accuracyPlot(Path png, int numEpochs) {
         return new Animator(
-                Axes.of().withLabels("epoch", "test acc").withXlim(1, numEpochs).withLegend("test acc"), png);
+                Axes.of()
+                        .withLabels("epoch", "test acc")
+                        .withXlim(1, Math.max(2, numEpochs)) // a one-epoch run still needs an axis
+                        .withLegend("test acc"),
+                png);
     }
 
     /** The book's last line of a run: test accuracy, seconds per epoch and the devices. */

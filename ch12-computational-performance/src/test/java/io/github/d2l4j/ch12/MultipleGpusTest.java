@@ -200,6 +200,11 @@ class MultipleGpusTest {
     }
 
     @Test
+    void aOneEpochRunHasItsPlot(@org.junit.jupiter.api.io.TempDir java.nio.file.Path out) {
+        assertThat(MultipleGpus.accuracyPlot(out.resolve("p.png"), 1).path()).isEqualTo(out.resolve("p.png"));
+    }
+
+    @Test
     void workersRunsOnlyThatManyWorkers() {
         RunOptions three = new RunOptions(null, null, null, null, null, null, null, 3);
         MultipleGpus.Config c = MultipleGpus.Config.from(three);

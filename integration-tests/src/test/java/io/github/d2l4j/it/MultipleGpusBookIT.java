@@ -22,9 +22,12 @@ import org.junit.jupiter.api.io.TempDir;
  *       times that: room for the drift to grow over 10 epochs, and still a small fraction of the
  *       distance from chance (0.1) that the runs cover.
  *   <li>Each is in line with the book's PyTorch code at the same settings on this machine ({@link
- *       #TORCH}): at least {@value #TORCH_ACC} minus {@value #BELOW}. The margin allows for the other
- *       seed's shuffling and initialisation: with these weights the run spends its first epoch on
- *       the ln 10 plateau, and when it leaves it varies by a few hundredths between seeds.
+ *       #TORCH}, measured 7 Dec 2026: test accuracy by epoch 0.100, 0.574, 0.688,
+ *       0.729, 0.738, 0.782, 0.815, 0.766, 0.832, 0.846): at least {@value #TORCH_ACC} minus
+ *       {@value #BELOW}. The margin is the largest swing between two of its consecutive epochs
+ *       (0.815 to 0.766, 0.049) plus a little: the last epoch's accuracy is one draw from a curve
+ *       that still moves by that much, on either side, and the seeds' shuffling differs between
+ *       the two libraries.
  * </ul>
  *
  * <p>Cost: about 20 epochs at 35-45 s on the 2-core machine, 15 minutes; tier 2.
@@ -33,11 +36,11 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("chapter12")
 class MultipleGpusBookIT {
     static final double SAME = 0.02;
-    /** {@code python3 benchmarks/pytorch/multiple_gpus.py --setup 12.5-2 --threads 1 --epochs 10 --seed 42}. */
-    static final String TORCH = "multiple_gpus.py --setup 12.5-2 --epochs 10 --seed 42";
+    static final String TORCH =
+            "python3 benchmarks/pytorch/multiple_gpus.py --setup 12.5-2 --threads 1 --epochs 10 --seed 42";
 
-    static final double TORCH_ACC = 0.84;
-    static final double BELOW = 0.05;
+    static final double TORCH_ACC = 0.846;
+    static final double BELOW = 0.06;
 
     @TempDir
     Path out;
