@@ -175,9 +175,7 @@ public final class MultipleGpusConcise {
                 timer.stop();
                 testAcc.add(Metrics.evaluateAccuracy(new Dl4jNet(net), data.test()));
                 animator.add(epoch + 1, testAcc.get(epoch));
-                LOG.info(String.format(
-                        "%d worker(s), epoch %d: test acc %.3f, %.1f sec",
-                        numGpus, epoch + 1, testAcc.get(epoch), timer.times().get(epoch)));
+                LOG.info(MultipleGpus.epochLine(numGpus, epoch, testAcc.get(epoch), timer));
             }
         } finally {
             if (trainer instanceof Wrapped w) {
