@@ -147,11 +147,14 @@ public final class MultipleGpus {
                 png);
     }
 
-    /** A run's progress line after each epoch: its test accuracy and training seconds. */
-    static String epochLine(int workers, int epoch, double testAcc, Timer timer) {
+    /**
+     * A run's progress line after each epoch, beside the plot's {@code epoch N, test acc A}: the
+     * workers and the epoch's training seconds.
+     */
+    static String epochLine(int workers, int epoch, Timer timer) {
         return String.format(
-                "%d worker(s), epoch %d: test acc %.3f, %.1f sec",
-                workers, epoch + 1, testAcc, timer.times().get(epoch));
+                "%d worker(s), epoch %d: %.1f sec",
+                workers, epoch + 1, timer.times().get(epoch));
     }
 
     /** The book's last line of a run: test accuracy, seconds per epoch and the devices. */
@@ -225,7 +228,7 @@ public final class MultipleGpus {
             timer.stop();
             testAcc.add(evaluateAccuracy(deviceParams.get(0), data.test()));
             animator.add(epoch + 1, testAcc.get(epoch));
-            LOG.info(epochLine(numGpus, epoch, testAcc.get(epoch), timer));
+            LOG.info(epochLine(numGpus, epoch, timer));
         }
         Run run = new Run(numGpus, List.copyOf(testAcc), timer.avg(), animator.path());
         LOG.info(lastLine(run));

@@ -175,7 +175,7 @@ public final class MultipleGpusConcise {
                 timer.stop();
                 testAcc.add(Metrics.evaluateAccuracy(new Dl4jNet(net), data.test()));
                 animator.add(epoch + 1, testAcc.get(epoch));
-                LOG.info(MultipleGpus.epochLine(numGpus, epoch, testAcc.get(epoch), timer));
+                LOG.info(MultipleGpus.epochLine(numGpus, epoch, timer));
             }
         } finally {
             if (trainer instanceof Wrapped w) {
