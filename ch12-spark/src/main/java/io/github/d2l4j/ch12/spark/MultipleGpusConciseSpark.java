@@ -137,6 +137,7 @@ public final class MultipleGpusConciseSpark {
      * @param batchSize the minibatch of one step on all workers together, split evenly
      * @param lr SGD's learning rate
      * @param trainSize train on the first N training examples, or null for all 60,000
+     * @param testSize evaluate on the first N test examples, or null for all 10,000 (as the book)
      * @param mode parameter averaging or gradient sharing
      * @param seed fixes the initial weights and the order of the minibatches
      * @param out the directory for the plot
@@ -148,6 +149,7 @@ public final class MultipleGpusConciseSpark {
             int batchSize,
             double lr,
             Integer trainSize,
+            Integer testSize,
             Mode mode,
             long seed,
             Path out,
@@ -164,6 +166,9 @@ public final class MultipleGpusConciseSpark {
             if (trainSize != null && (trainSize < batchSize || trainSize > FashionMnist.TRAIN_SIZE)) {
                 throw new IllegalArgumentException("train size must be between the batch size (" + batchSize + ") and "
                         + FashionMnist.TRAIN_SIZE + ", got " + trainSize);
+            }
+            if (testSize != null && (testSize < 1 || testSize > 10_000)) {
+                throw new IllegalArgumentException("test size must be between 1 and 10000, got " + testSize);
             }
             if (mode == null || out == null) {
                 throw new IllegalArgumentException("mode and out must be given");
@@ -184,6 +189,7 @@ public final class MultipleGpusConciseSpark {
                     256 * workers, // the book's 256 on one GPU, 512 on two
                     0.1 * workers, // the book's 0.1 on one GPU, 0.2 on two
                     null,
+                    null,
                     Mode.AVERAGING,
                     42, // the project's seed; the book seeds nothing
                     Path.of("target", "plots"),
@@ -198,7 +204,7 @@ public final class MultipleGpusConciseSpark {
         /**
          * The command line: {@code --workers N} first sets the book's batch and lr for N workers,
          * then {@code --epochs}, {@code --batch-size}, {@code --lr}, {@code --train-size}, {@code
-         * --mode averaging|sharing}, {@code --seed}, {@code --out} and {@code --timeout-minutes}
+         * --test-size}, {@code --mode averaging|sharing}, {@code --seed}, {@code --out} and {@code --timeout-minutes}
          * override them.
          *
          * @throws IllegalArgumentException naming the option for anything unknown or malformed
@@ -218,6 +224,7 @@ public final class MultipleGpusConciseSpark {
             int batchSize = c.batchSize();
             double lr = c.lr();
             Integer trainSize = null;
+            Integer testSize = null;
             Mode mode = c.mode();
             long seed = c.seed();
             Path out = c.out();
@@ -231,6 +238,7 @@ public final class MultipleGpusConciseSpark {
                     case "--batch-size" -> batchSize = parseInt(name, value);
                     case "--lr" -> lr = parseDouble(name, value);
                     case "--train-size" -> trainSize = parseInt(name, value);
+                    case "--test-size" -> testSize = parseInt(name, value);
                     case "--mode" -> mode = Mode.parse(value);
                     case "--seed" -> seed = (long) parseInt(name, value);
                     case "--out" -> out = Path.of(value);
@@ -238,7 +246,7 @@ public final class MultipleGpusConciseSpark {
                     default -> throw new IllegalArgumentException("unknown option " + name);
                 }
             }
-            return new Config(workers, epochs, batchSize, lr, trainSize, mode, seed, out, timeout);
+            return new Config(workers, epochs, batchSize, lr, trainSize, testSize, mode, seed, out, timeout);
         }
 
         private static int parseInt(String name, String value) {
@@ -289,6 +297,10 @@ public final class MultipleGpusConciseSpark {
             System.exit(2);
             return;
         }
+        // Ctrl-C or SIGTERM skips run's clean-up: remove Aeron's /dev/shm directories on the way out
+        Set<Path> aeronBefore = AeronDirs.list(AeronDirs.SHM);
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(() -> AeronDirs.removeNew(AeronDirs.SHM, aeronBefore), "aeron-clean-up"));
         try {
             Result r = run(c);
             System.out.printf(
@@ -315,7 +327,11 @@ public final class MultipleGpusConciseSpark {
             train = train.head(c.trainSize());
         }
         List<DataSet> batches = minibatches(FashionMnist.iterator(train, c.batchSizePerWorker(), true, c.seed()));
-        DataSetIterator test = FashionMnist.iterator(FashionMnist.load(dir, false), 256, false, c.seed());
+        FashionMnist.Split testSplit = FashionMnist.load(dir, false);
+        if (c.testSize() != null) {
+            testSplit = testSplit.head(c.testSize());
+        }
+        DataSetIterator test = FashionMnist.iterator(testSplit, 256, false, c.seed());
         ComputationGraph net =
                 ResNet18.resnet18(FashionMnist.NUM_CLASSES, 1, FashionMnist.ROWS, new Sgd(c.lr()), c.seed());
         LOG.info(
@@ -379,8 +395,12 @@ public final class MultipleGpusConciseSpark {
         OneDnn.layerHelpers(net); // the driver's copy, which evaluates
         TrainingMaster<?, ?> master = trainingMaster(c, export);
         SparkComputationGraph sparkNet = new SparkComputationGraph(sc, net, master);
-        Animator animator =
-                new Animator(Axes.of().withLabels("epoch", "test acc").withXlim(1, Math.max(2, c.epochs())), plot);
+        Animator animator = new Animator(
+                Axes.of()
+                        .withLabels("epoch", "test acc")
+                        .withXlim(1, Math.max(2, c.epochs()))
+                        .withLegend("test acc"),
+                plot);
         Timer timer = new Timer();
         List<Double> losses = new ArrayList<>();
         List<Double> accs = new ArrayList<>();
@@ -397,9 +417,8 @@ public final class MultipleGpusConciseSpark {
                 testIter.reset();
                 double acc = sparkNet.getNetwork().evaluate(testIter).accuracy();
                 accs.add(acc);
-                animator.add(epoch, acc);
-                LOG.info(String.format(
-                        Locale.ROOT, "epoch %d, train loss %.4f, test acc %.3f, %.1f sec", epoch, loss, acc, seconds));
+                LOG.info(String.format(Locale.ROOT, "epoch %d, train loss %.4f, %.1f sec", epoch, loss, seconds));
+                animator.add(epoch, acc); // logs "epoch N, test acc …"
             }
         } finally {
             AeronDirs.deleteTree(export);

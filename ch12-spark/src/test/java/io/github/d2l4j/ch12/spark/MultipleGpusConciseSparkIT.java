@@ -24,7 +24,7 @@ import org.nd4j.linalg.learning.config.Sgd;
 class MultipleGpusConciseSparkIT {
     private static final int WORKERS = 2;
     private static final int BATCH_PER_WORKER = 16;
-    private static final int STEPS = 2;
+    private static final int STEPS = 1;
 
     @Test
     void parameterAveragingLowersResNet18sLossOnFashionMnist() {
@@ -38,6 +38,7 @@ class MultipleGpusConciseSparkIT {
                 WORKERS * BATCH_PER_WORKER,
                 0.05,
                 null,
+                null,
                 Mode.AVERAGING,
                 42,
                 Path.of("target"),
@@ -50,7 +51,7 @@ class MultipleGpusConciseSparkIT {
                     sc,
                     net,
                     sc.parallelize(batches, WORKERS),
-                    FashionMnist.iterator(FashionMnist.load(dir, false).head(64), 64, false, 42),
+                    FashionMnist.iterator(FashionMnist.load(dir, false).head(16), 16, false, 42),
                     c,
                     null);
         }

@@ -178,11 +178,12 @@ class MultipleGpusConciseSparkTest {
         assertThatThrownBy(() -> Config.parse("--epochs")).hasMessageContaining("pairs");
         assertThatThrownBy(() -> Config.parse("--train-size", "100")).hasMessageContaining("train size");
         assertThatThrownBy(() -> Config.parse("--timeout-minutes", "0")).hasMessageContaining("timeout");
+        assertThatThrownBy(() -> Config.parse("--test-size", "10001")).hasMessageContaining("10001");
     }
 
     private static Config config(Mode mode, int epochs) {
         return new Config(
-                2, epochs, 2 * BATCH_PER_WORKER, 0.1, null, mode, 42, Path.of("target"), Duration.ofMinutes(2));
+                2, epochs, 2 * BATCH_PER_WORKER, 0.1, null, null, mode, 42, Path.of("target"), Duration.ofMinutes(2));
     }
 
     /** A 16-32-4 MLP as a graph, SGD with lr 0.1 (the book's 12.6 lr for one device). */
