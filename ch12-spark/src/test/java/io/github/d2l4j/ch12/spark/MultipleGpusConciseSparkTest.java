@@ -162,6 +162,8 @@ class MultipleGpusConciseSparkTest {
         assertThat(one.lr()).isEqualTo(0.05);
         assertThat(one.trainSize()).isEqualTo(1000);
         assertThat(one.mode()).isEqualTo(Mode.SHARING);
+        assertThat(one.timeout()).isEqualTo(Duration.ofSeconds(600 + 1000)); // 10 min + 1 s an example
+        assertThat(two.timeout()).isEqualTo(Duration.ofSeconds(600 + 60_000));
     }
 
     @Test
