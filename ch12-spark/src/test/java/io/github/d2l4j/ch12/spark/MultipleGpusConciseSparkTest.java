@@ -7,10 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import io.github.d2l4j.ch12.spark.MultipleGpusConciseSpark.Config;
 import io.github.d2l4j.ch12.spark.MultipleGpusConciseSpark.Mode;
 import io.github.d2l4j.ch12.spark.MultipleGpusConciseSpark.Result;
+import io.github.d2l4j.common.device.OneDnn;
+import io.github.d2l4j.common.model.ResNet18;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
@@ -28,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Sgd;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
@@ -132,6 +136,18 @@ class MultipleGpusConciseSparkTest {
         assertThat(AeronDirs.list(AeronDirs.SHM))
                 .as("Aeron directories in /dev/shm after the run")
                 .isEqualTo(aeronBefore);
+    }
+
+    @Test
+    void theHookGivesAWorkersCopyOfResNet18ItsOneDnnHelpers() {
+        ComputationGraph copy = ResNet18.resnet18(10, 1, 28, new Sgd(0.1), 1); // as DL4J rebuilds it
+        new MultipleGpusConciseSpark.OneDnnHook().preUpdate((MultiDataSet) null, copy);
+        assertThat(Arrays.stream(copy.getLayers())
+                        .filter(l -> l instanceof org.deeplearning4j.nn.layers.convolution.ConvolutionLayer)
+                        .map(l -> l.getHelper() != null)
+                        .distinct())
+                .as("convolutions with a oneDNN helper, where ND4J has oneDNN")
+                .containsExactly(OneDnn.inUse());
     }
 
     @Test
