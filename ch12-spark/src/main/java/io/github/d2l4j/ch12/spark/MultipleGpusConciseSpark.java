@@ -1,5 +1,6 @@
 package io.github.d2l4j.ch12.spark;
 
+import io.github.d2l4j.common.data.DataUnavailableException;
 import io.github.d2l4j.common.data.FashionMnist;
 import io.github.d2l4j.common.data.FashionMnistFiles;
 import io.github.d2l4j.common.device.OneDnn;
@@ -9,6 +10,7 @@ import io.github.d2l4j.common.plot.Animator;
 import io.github.d2l4j.common.plot.Axes;
 import io.github.d2l4j.common.train.Divergence;
 import io.github.d2l4j.common.train.Scratch;
+import io.github.d2l4j.common.train.TrainingDivergedException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -326,6 +328,15 @@ public final class MultipleGpusConciseSpark {
             System.err.println(e.getMessage());
             // Spark's shutdown hook would wait for the hung job: leave at once, /dev/shm cleaned
             Runtime.getRuntime().halt(EXIT_TIMEOUT);
+        } catch (DataUnavailableException e) { // the runner's exit statuses (README, RELIABILITY.md)
+            System.err.println(e.getMessage());
+            System.exit(1);
+        } catch (TrainingDivergedException e) {
+            System.err.println(e.getMessage());
+            System.exit(3);
+        } catch (RuntimeException e) {
+            e.printStackTrace();
+            System.exit(70);
         }
         System.exit(0); // Spark and Aeron leave non-daemon threads behind
     }
