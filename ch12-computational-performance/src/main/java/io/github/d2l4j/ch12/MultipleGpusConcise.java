@@ -2,6 +2,7 @@ package io.github.d2l4j.ch12;
 
 import io.github.d2l4j.common.data.DataIters;
 import io.github.d2l4j.common.data.FashionMnist;
+import io.github.d2l4j.common.device.OneDnn;
 import io.github.d2l4j.common.metrics.Metrics;
 import io.github.d2l4j.common.metrics.Timer;
 import io.github.d2l4j.common.model.Dl4jNet;
@@ -34,7 +35,9 @@ import org.slf4j.LoggerFactory;
  * weight; SGD; cross-entropy; 10 epochs; {@code train(net, num_gpus=1, batch_size=256, lr=0.1)}
  * and {@code train(net, num_gpus=2, batch_size=512, lr=0.2)}: with N workers, a batch of 256 N and
  * a learning rate of 0.1 N ({@code --batch-size} and {@code --lr} set the per-worker 256 and 0.1).
- * Each run starts from a freshly initialised network, as the book's {@code train} does.
+ * Each run starts from a freshly initialised network. The book's {@code train} calls {@code
+ * init_weights} on the same {@code net} twice, which redraws the convolution and dense weights but
+ * keeps the 1-GPU run's biases, batch-norm scales and running statistics for the 2-GPU run.
  *
  * <p>How the wrapper is set up, and why:
  *
@@ -56,18 +59,19 @@ import org.slf4j.LoggerFactory;
  *       so it changes nothing here, but it keeps the average right for an updater with momentum.
  *   <li>{@link TrainingMode#SHARED_GRADIENTS} (an option of {@link Config}, not the book's): the
  *       workers exchange threshold-encoded gradient updates asynchronously, so the step is not
- *       the book's. A second {@code fit} on the same wrapper deadlocks in DL4J 1.0.0-M2.1 (see the
- *       project's notes on ParallelWrapper), so this mode builds a new wrapper for every epoch
+ *       the book's. A second {@code fit} on the same wrapper can deadlock in DL4J 1.0.0-M2.1
+ *       (worker 0 holds the network's lock while it waits for worker 1, which waits for that lock
+ *       to copy the updater state), so this mode builds a new wrapper for every epoch
  *       and shuts it down after it.
  * </ul>
  *
  * <p>What differs on a CPU: the book's devices are GPUs, each with its own memory; here the
  * workers are threads of one process on the same cores (2 on the machine these figures come
  * from), and a replica is a copy in the same memory. ND4J already spreads one worker's
- * convolutions over every core, so a second worker finds no idle core: two workers are not
- * faster, and the averaging adds a copy of the 11.2 million parameters per round. ResNet-18 on
- * 28x28 images keeps the full 28x28 through its first stage; one image costs about 1.4 GFLOP
- * forward and backward, so an epoch of 60000 is about 84 TFLOP, which takes very long on 2 cores
+ * convolutions over every core, so a second worker finds no idle core (each worker's OpenMP wants both): two workers
+ * are not expected to be faster (measured here: ch12 README), and the averaging adds a copy of the 11.2 million parameters per round. ResNet-18 on
+ * 28x28 images keeps the full 28x28 through its first stage; one image costs about 1.4 billion
+ * multiply-adds forward and backward (2.8 GFLOP), so an epoch of 60000 is about 170 TFLOP, which takes very long on 2 cores
  * ({@code --train-size} brings a run down to minutes). The book's figures on 2 GPUs (d2l-zh):
  * test accuracy 0.91 at about 13 s/epoch on one, 0.73 at about 7.5 s/epoch on two.
  *
@@ -148,9 +152,15 @@ public final class MultipleGpusConcise {
         return new MultipleGpus.Result(runs);
     }
 
-    /** The book's {@code d2l.resnet18(10, in_channels=1)} for 28x28 images, with SGD at {@code lr}. */
+    /**
+     * The book's {@code d2l.resnet18(10, in_channels=1)} for 28x28 images, with SGD at {@code lr},
+     * its convolutions, pools and batch norms on oneDNN ({@link OneDnn#layerHelpers}). Worker 0
+     * trains this network itself and keeps them; the other workers' copies, which M2.1's {@code
+     * ParallelWrapper} rebuilds from the configuration at every {@code fit}, run DL4J's built-in
+     * path, and every averaging round waits for the slowest worker.
+     */
     public static ComputationGraph net(double lr, long seed) {
-        return ResNet18.resnet18(10, 1, FashionMnist.ROWS, new Sgd(lr), seed);
+        return OneDnn.layerHelpers(ResNet18.resnet18(10, 1, FashionMnist.ROWS, new Sgd(lr), seed));
     }
 
     /**
@@ -195,8 +205,11 @@ public final class MultipleGpusConcise {
 
     /**
      * {@code nn.DataParallel(net)}'s counterpart: a {@link ParallelWrapper} over {@code net} with
-     * {@code workers} workers. AVERAGING keeps one wrapper for the run; SHARED_GRADIENTS builds
-     * one per epoch and shuts it down after it, the form that does not deadlock in M2.1.
+     * {@code workers} workers. AVERAGING keeps one wrapper for the run (M2.1's {@code fit} still
+     * copies worker 0's network to the other workers anew each time); SHARED_GRADIENTS builds one
+     * per epoch and shuts it down after it, the form that does not deadlock in M2.1 (a second {@code
+     * fit} on the same wrapper can deadlock: worker 0 holds the network's lock while it waits for
+     * worker 1, which waits for that lock to copy the updater).
      */
     public static final class Wrapped implements Trainer, AutoCloseable {
         private final ComputationGraph net;
@@ -237,7 +250,7 @@ public final class MultipleGpusConcise {
                 .prefetchBuffer(2 * workers) // batches ready for every worker's next round
                 .trainingMode(mode);
         if (mode == TrainingMode.AVERAGING) {
-            b.averagingFrequency(1).averageUpdaters(true).reportScoreAfterAveraging(true);
+            b.averagingFrequency(1).averageUpdaters(true);
         }
         return b.build();
     }

@@ -165,7 +165,7 @@ class MultipleGpusConciseTest {
 
     /** The gradient-sharing mode can hang when misused; a hang fails this test instead. */
     @Test
-    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    @Timeout(value = 120, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void twoGradientSharingWorkersTrainWithAWrapperPerEpoch() {
         assertTrainsWithTwoWorkers(TrainingMode.SHARED_GRADIENTS);
     }
