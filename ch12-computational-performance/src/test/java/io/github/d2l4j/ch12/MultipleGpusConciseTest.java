@@ -10,17 +10,25 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.deeplearning4j.datasets.iterator.utilty.ListDataSetIterator;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.parallelism.ParallelWrapper;
 import org.deeplearning4j.parallelism.ParallelWrapper.TrainingMode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Sgd;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
  * 12.6 on tiny data: the book's ResNet-18 on 8x8 instead of 28x28 images (about a twelfth of the
@@ -62,31 +70,25 @@ class MultipleGpusConciseTest {
 
     /** A small graph without batch norm: conv, ReLU, global pooling, dense; SGD. */
     private static ComputationGraph smallNet() {
-        var conf = new org.deeplearning4j.nn.conf.NeuralNetConfiguration.Builder()
+        var conf = new NeuralNetConfiguration.Builder()
                 .seed(3)
                 .updater(new Sgd(0.5))
                 .graphBuilder()
                 .addInputs("X")
-                .setInputTypes(org.deeplearning4j.nn.conf.inputs.InputType.convolutional(SIDE, SIDE, 1))
+                .setInputTypes(InputType.convolutional(SIDE, SIDE, 1))
                 .addLayer(
                         "conv",
-                        new org.deeplearning4j.nn.conf.layers.ConvolutionLayer.Builder(3, 3)
+                        new ConvolutionLayer.Builder(3, 3)
                                 .nOut(4)
-                                .activation(org.nd4j.linalg.activations.Activation.RELU)
+                                .activation(Activation.RELU)
                                 .build(),
                         "X")
-                .addLayer(
-                        "pool",
-                        new org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer.Builder(
-                                        org.deeplearning4j.nn.conf.layers.PoolingType.AVG)
-                                .build(),
-                        "conv")
+                .addLayer("pool", new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), "conv")
                 .addLayer(
                         "fc",
-                        new org.deeplearning4j.nn.conf.layers.OutputLayer.Builder(
-                                        org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction.MCXENT)
+                        new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
                                 .nOut(10)
-                                .activation(org.nd4j.linalg.activations.Activation.SOFTMAX)
+                                .activation(Activation.SOFTMAX)
                                 .build(),
                         "pool")
                 .setOutputs("fc")

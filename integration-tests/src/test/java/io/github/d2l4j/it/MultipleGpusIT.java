@@ -1,6 +1,7 @@
 package io.github.d2l4j.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.github.d2l4j.ch12.MultipleGpus;
 import io.github.d2l4j.common.data.DataIters;
@@ -59,9 +60,7 @@ class MultipleGpusIT {
                 "12.5, 2 workers, %d steps: test loss %.4f -> %.4f, test acc %.3f%n",
                 STEPS, lossBefore, lossAfter, acc);
 
-        assertThat(lossBefore)
-                .as("the start: ln 10")
-                .isCloseTo(Math.log(10), org.assertj.core.api.Assertions.within(0.05));
+        assertThat(lossBefore).as("the start: ln 10").isCloseTo(Math.log(10), within(0.05));
         assertThat(lossAfter).as("test loss after %d steps", STEPS).isLessThan(lossBefore * 2 / 3);
         assertThat(acc).as("test accuracy after %d steps (chance: 0.1)", STEPS).isGreaterThan(0.4);
         for (String name : MultipleGpus.NAMES) {
