@@ -127,6 +127,19 @@ public final class GradientCheck {
         return numericGradient(inPlace(param, original, loss), original, h);
     }
 
+    /**
+     * The central differences at the given flat indices of a parameter that {@code loss} reads
+     * where it lies, in the order of {@code indices}: {@link #numericGradientInPlace} at a {@link
+     * #sample}.
+     */
+    public static double[] centralDifferencesInPlace(INDArray param, DoubleSupplier loss, double h, long[] indices) {
+        INDArray original = param.dup();
+        ToDoubleFunction<INDArray> f = inPlace(param, original, loss);
+        return LongStream.of(indices)
+                .mapToDouble(i -> centralDifference(f, original, i, h))
+                .toArray();
+    }
+
     private static ToDoubleFunction<INDArray> inPlace(INDArray param, INDArray original, DoubleSupplier loss) {
         return candidate -> {
             param.assign(candidate);

@@ -2,6 +2,7 @@ package io.github.d2l4j.common.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -70,6 +71,13 @@ class TestKitTest {
                     .as("wrong at %d", wrongAt)
                     .hasMessageContaining("(flat " + wrongAt + ")");
         }
+        // the same central differences on a parameter read in place, which they leave as it was
+        INDArray param = x.dup();
+        double[] inPlace = GradientCheck.centralDifferencesInPlace(param, () -> f.applyAsDouble(param), 1e-4, s);
+        for (int k = 0; k < s.length; k++) {
+            assertThat(inPlace[k]).isCloseTo(grad.reshape(100).getDouble(s[k]), within(1e-6));
+        }
+        assertThat(param).isEqualTo(x);
         assertThatThrownBy(() -> GradientCheck.sample(100, 1, 3))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("count must be at least 2");
