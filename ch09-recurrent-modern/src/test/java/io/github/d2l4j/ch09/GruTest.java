@@ -79,14 +79,23 @@ class GruTest {
         return Transforms.sigmoid(a);
     }
 
+    /**
+     * Three epochs of 5-step minibatches. At the book's lr 1 the scratch model sits on a plateau
+     * (its gates start at 0.5, as 9.2's LSTM): with 10-step minibatches it ended six epochs at 0.795
+     * to 0.799 of its first perplexity on seeds 42, 1 and 2, no margin under the bar of 0.8. At lr 3
+     * for the scratch half (lr 1 for the concise one, as the book) and 5-step minibatches, twice the
+     * updates at about the same cost per epoch, the last perplexity after three epochs was 0.28,
+     * 0.27 and 0.28 of the first (scratch) and 0.36, 0.38 and 0.37 (concise) on those seeds. Cost:
+     * about 9.5 s (six 10-step epochs took 17.6 s).
+     */
     @Test
     void bothHalvesLearnAndTheResultLineCarriesBoth(@TempDir Path out) {
         List<String> lines = Pangrams.lines(40, 1);
         Gru.Result r = Gru.run(new Gru.Config(
-                new LanguageModelConfig(lines, 8, 10, 32, 1, 6, 42, out),
-                new LanguageModelConfig(lines, 8, 10, 32, 1, 6, 42, out)));
+                new LanguageModelConfig(lines, 8, 5, 32, 3, 3, 42, out),
+                new LanguageModelConfig(lines, 8, 5, 32, 1, 3, 42, out)));
         for (TrainCh8.Result half : List.of(r.scratch(), r.concise())) {
-            assertThat(half.epochs()).hasSize(6);
+            assertThat(half.epochs()).hasSize(3);
             assertThat(half.perplexity()).isLessThan(0.8 * half.epochs().get(0).perplexity());
             assertThat(half.timeTraveller()).startsWith("time traveller").hasSize(64);
         }

@@ -227,6 +227,7 @@ class Seq2SeqAttentionDecoderTest {
         return out;
     }
 
+    /** Six epochs with dropout, then prediction. Cost: about 5 s (12 epochs took 8.4 s). */
     @Test
     void itTrainsWithDropoutAndPredictsWithOneWeightRowPerToken() {
         Nd4j.getRandom().setSeed(4);
@@ -235,9 +236,10 @@ class Seq2SeqAttentionDecoderTest {
         List<MachineTranslation.Batch> batches = copyBatches(vocab, letters, 2, 32, 6, new Random(4));
         // dropout 0.1: every step's GRU and attention draws get their own placeholders in one graph
         EncoderDecoder net = tiny(vocab.size(), vocab.size(), 8, 16, 2, 0.1);
-        TrainSeq2seq.Result r = TrainSeq2seq.trainSeq2seq(net, batches, 0.02, 12, vocab, null);
-        assertThat(r.epochs()).hasSize(12);
-        // the loss halved in 12 epochs when this test was written
+        TrainSeq2seq.Result r = TrainSeq2seq.trainSeq2seq(net, batches, 0.02, 6, vocab, null);
+        assertThat(r.epochs()).hasSize(6);
+        // after 6 epochs the loss was 0.62, 0.58 and 0.59 of the first epoch's on seeds 4, 1, 2
+        // (0.48, 0.44, 0.46 after 12)
         assertThat(r.loss()).isLessThan(0.8 * r.epochs().get(0).loss());
         for (String src : List.of("c a b", "b d", "e e a c")) {
             TrainSeq2seq.Prediction p = TrainSeq2seq.predictSeq2seq(net, src, vocab, vocab, 6, true);

@@ -109,6 +109,11 @@ class Seq2seqModelTest {
         return out.mmul(W.transpose()).addiRowVector(b).reshape(6);
     }
 
+    /**
+     * Thirty epochs of Adam on two batches: all four first tokens came out right after 25 epochs
+     * on seeds 7, 1 and 2 (the loss at 0.004 to 0.008 of a start at 0.40 to 0.44), and three of
+     * four after 15 on each seed. Cost: about 10 s (60 epochs took 15 s).
+     */
     @Test
     void itLearnsToCopyShortSequences() {
         Nd4j.getRandom().setSeed(7);
@@ -116,8 +121,8 @@ class Seq2seqModelTest {
         Vocab vocab = new Vocab(letters, 0, List.of("<pad>", "<bos>", "<eos>"));
         List<MachineTranslation.Batch> batches = copyBatches(vocab, letters, 2, 32, 5, new Random(7));
         EncoderDecoder net = tiny(vocab.size(), vocab.size(), 8, 32, 1, 0);
-        TrainSeq2seq.Result r = TrainSeq2seq.trainSeq2seq(net, batches, 0.02, 60, vocab, null);
-        assertThat(r.epochs()).hasSize(60);
+        TrainSeq2seq.Result r = TrainSeq2seq.trainSeq2seq(net, batches, 0.02, 30, vocab, null);
+        assertThat(r.epochs()).hasSize(30);
         // Greedy prediction feeds the decoder one token at a time, and from the second token on its
         // context is its own previous state (the book's quirk), which training never showed it, so
         // only the first token is sure to come out right on this small task

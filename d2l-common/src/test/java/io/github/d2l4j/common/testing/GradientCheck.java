@@ -3,6 +3,9 @@ package io.github.d2l4j.common.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.List;
+import java.util.Random;
+import java.util.TreeSet;
 import java.util.function.DoubleSupplier;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.LongStream;
@@ -60,6 +63,48 @@ public final class GradientCheck {
     }
 
     /**
+     * A seeded random sample of {@code count} flat indices of an array of {@code length} elements,
+     * to pass to {@link #assertGradient} where checking every element of a large parameter costs
+     * too much: always the first and the last element, the others drawn without replacement, in
+     * ascending order; every index when {@code length <= count}. The same seed gives the same
+     * sample, so a failure can be reproduced.
+     */
+    public static long[] sample(long length, int count, long seed) {
+        if (length < 1) {
+            throw new IllegalArgumentException("length must be positive, got " + length);
+        }
+        if (count < 2) {
+            throw new IllegalArgumentException("count must be at least 2 (the first and last element), got " + count);
+        }
+        if (length <= count) {
+            return LongStream.range(0, length).toArray();
+        }
+        Random random = new Random(seed);
+        TreeSet<Long> picked = new TreeSet<>(List.of(0L, length - 1));
+        while (picked.size() < count) {
+            picked.add(1 + random.nextLong(length - 2)); // an inner element
+        }
+        return picked.stream().mapToLong(Long::longValue).toArray();
+    }
+
+    /**
+     * {@link #sample} of each part of a flat array laid out as consecutive parts of the given
+     * lengths (a network's flattened parameters, one part per parameter), as indices into the
+     * whole; part {@code k} is sampled with seed {@code seed + k}.
+     */
+    public static long[] samplePerPart(long[] partLengths, int count, long seed) {
+        LongStream.Builder out = LongStream.builder();
+        long offset = 0;
+        for (int k = 0; k < partLengths.length; k++) {
+            for (long i : sample(partLengths[k], count, seed + k)) {
+                out.add(offset + i);
+            }
+            offset += partLengths[k];
+        }
+        return out.build().toArray();
+    }
+
+    /**
      * {@link #assertGradient} for a parameter that {@code loss} reads where it lies (a model's
      * weight): each probe changes {@code param} in place and puts it back.
      */
@@ -80,6 +125,19 @@ public final class GradientCheck {
     public static INDArray numericGradientInPlace(INDArray param, DoubleSupplier loss, double h) {
         INDArray original = param.dup();
         return numericGradient(inPlace(param, original, loss), original, h);
+    }
+
+    /**
+     * The central differences at the given flat indices of a parameter that {@code loss} reads
+     * where it lies, in the order of {@code indices}: {@link #numericGradientInPlace} at a {@link
+     * #sample}.
+     */
+    public static double[] centralDifferencesInPlace(INDArray param, DoubleSupplier loss, double h, long[] indices) {
+        INDArray original = param.dup();
+        ToDoubleFunction<INDArray> f = inPlace(param, original, loss);
+        return LongStream.of(indices)
+                .mapToDouble(i -> centralDifference(f, original, i, h))
+                .toArray();
     }
 
     private static ToDoubleFunction<INDArray> inPlace(INDArray param, INDArray original, DoubleSupplier loss) {
