@@ -63,6 +63,10 @@ import org.slf4j.LoggerFactory;
  *       (worker 0 holds the network's lock while it waits for worker 1, which waits for that lock
  *       to copy the updater state), so this mode builds a new wrapper for every epoch
  *       and shuts it down after it.
+ *   <li>Every worker on oneDNN: M2.1's workers 1..N-1 rebuild their copies from the network's
+ *       configuration, without the oneDNN helpers {@link #net} gives worker 0's network (M2.1 finds
+ *       none by itself), and would run DL4J's slower built-in convolutions; {@link OneDnnTrainers}
+ *       gives each copy its helpers through DL4J's hook for it.
  * </ul>
  *
  * <p>What differs on a CPU: the book's devices are GPUs, each with its own memory; here the
@@ -156,8 +160,8 @@ public final class MultipleGpusConcise {
      * The book's {@code d2l.resnet18(10, in_channels=1)} for 28x28 images, with SGD at {@code lr},
      * its convolutions, pools and batch norms on oneDNN ({@link OneDnn#layerHelpers}). Worker 0
      * trains this network itself and keeps them; the other workers' copies, which M2.1's {@code
-     * ParallelWrapper} rebuilds from the configuration at every {@code fit}, run DL4J's built-in
-     * path, and every averaging round waits for the slowest worker.
+     * ParallelWrapper} rebuilds from the configuration at every {@code fit}, get theirs from {@link
+     * OneDnnTrainers}.
      */
     public static ComputationGraph net(double lr, long seed) {
         return OneDnn.layerHelpers(ResNet18.resnet18(10, 1, FashionMnist.ROWS, new Sgd(lr), seed));
@@ -243,7 +247,10 @@ public final class MultipleGpusConcise {
         }
     }
 
-    /** The wrapper as the class javadoc sets it up: averaging after every round of minibatches. */
+    /**
+     * The wrapper as the class javadoc sets it up: averaging after every round of minibatches, every
+     * worker's copy on oneDNN ({@link OneDnnTrainers}).
+     */
     static ParallelWrapper build(ComputationGraph net, int workers, TrainingMode mode) {
         ParallelWrapper.Builder<?> b = new ParallelWrapper.Builder<>(net)
                 .workers(workers)
@@ -252,6 +259,6 @@ public final class MultipleGpusConcise {
         if (mode == TrainingMode.AVERAGING) {
             b.averagingFrequency(1).averageUpdaters(true);
         }
-        return b.build();
+        return OneDnnTrainers.install(b.build(), mode);
     }
 }

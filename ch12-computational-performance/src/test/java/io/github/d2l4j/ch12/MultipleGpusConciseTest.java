@@ -3,13 +3,19 @@ package io.github.d2l4j.ch12;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.d2l4j.common.device.OneDnn;
 import io.github.d2l4j.common.model.ResNet18;
 import io.github.d2l4j.common.section.RunOptions;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.deeplearning4j.datasets.iterator.utilty.ListDataSetIterator;
+import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
@@ -17,11 +23,14 @@ import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.optimize.api.BaseTrainingListener;
 import org.deeplearning4j.parallelism.ParallelWrapper;
 import org.deeplearning4j.parallelism.ParallelWrapper.TrainingMode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -158,6 +167,61 @@ class MultipleGpusConciseTest {
         // why train(1, ...) calls net.fit: DL4J's wrapper refuses a single worker
         assertThatThrownBy(() -> MultipleGpusConcise.build(smallNet(), 1, TrainingMode.AVERAGING))
                 .hasMessageContaining("Number of workers can't be lower then 2");
+    }
+
+    /**
+     * Worker 1's copy, which M2.1 rebuilds from the configuration when the worker starts, trains on
+     * oneDNN as worker 0's network does; DL4J's own trainers leave it without (the first half pins
+     * that, so that this class notices the day a DL4J release gives copies their helpers).
+     */
+    @ParameterizedTest
+    @EnumSource(
+            value = TrainingMode.class,
+            names = {"AVERAGING", "SHARED_GRADIENTS"})
+    @Timeout(value = 120, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void everyWorkersCopyTrainsOnOneDnn(TrainingMode mode) {
+        ComputationGraph dl4jNet = OneDnn.layerHelpers(smallNet());
+        ParallelWrapper plain = new ParallelWrapper.Builder<>(dl4jNet)
+                .workers(2)
+                .trainingMode(mode)
+                .build();
+        List<Boolean> dl4jCopy = convolutionHelpers(workerOnesCopy(plain, dl4jNet));
+        if (OneDnn.inUse()) { // the project's CPU build; the CUDA backend has no oneDNN to pin
+            assertThat(dl4jCopy).as("DL4J's own worker copy").containsExactly(false);
+        }
+        ComputationGraph net = OneDnn.layerHelpers(smallNet());
+        Model copy = workerOnesCopy(MultipleGpusConcise.build(net, 2, mode), net);
+        assertThat(convolutionHelpers(copy)).as("where ND4J has oneDNN").containsExactly(OneDnn.inUse());
+    }
+
+    /**
+     * Worker 1's network, as a listener sees it train during one {@code fit} of two rounds on
+     * {@code wrapper}, which is then shut down (M2.1 drops its workers at the end of {@code fit}).
+     */
+    private static Model workerOnesCopy(ParallelWrapper wrapper, ComputationGraph net) {
+        Set<Model> trained = Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
+        wrapper.setListeners(new BaseTrainingListener() {
+            @Override
+            public void iterationDone(Model model, int iteration, int epoch) {
+                trained.add(model);
+            }
+        });
+        try {
+            wrapper.fit(new ListDataSetIterator<>(batches(5), 1));
+        } finally {
+            wrapper.shutdown();
+        }
+        assertThat(trained).as("the networks trained").hasSize(2).contains(net);
+        return trained.stream().filter(m -> m != net).findFirst().orElseThrow();
+    }
+
+    /** Whether each convolution of {@code net} has a helper (distinct answers). */
+    private static List<Boolean> convolutionHelpers(Model net) {
+        return Arrays.stream(((ComputationGraph) net).getLayers())
+                .filter(l -> l instanceof org.deeplearning4j.nn.layers.convolution.ConvolutionLayer)
+                .map(l -> l.getHelper() != null)
+                .distinct()
+                .toList();
     }
 
     @Test
