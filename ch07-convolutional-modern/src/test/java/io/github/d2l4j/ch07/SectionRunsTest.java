@@ -29,15 +29,25 @@ class SectionRunsTest {
         return section.run().apply(section.config().apply(o));
     }
 
+    /**
+     * @param plateau whether the network is one without batch norm, which sits on the loss plateau
+     *     at ln 10 (a uniform guess) for its first few hundred steps in PyTorch (ModernCnnBookIT): two
+     *     steps from the book's initialisation at the book's rate must leave it there, where a wrong
+     *     initialisation, scale or loss would not. The batch-norm ResNet can jump well above it in
+     *     its first steps (5.6 here), and its learning is ModernCnnIT's.
+     */
     @ParameterizedTest(name = "{0} at {1}")
-    @CsvSource({"7.1, 65", "7.2, 32", "7.3, 67", "7.4, 32", "7.6, 32", "7.7, 32"})
-    void aNetworkSectionTrainsOnTheFirstExamplesAtItsSmallestSize(String id, int resize) {
+    @CsvSource({"7.1, 65, true", "7.2, 32, true", "7.3, 67, true", "7.4, 32, true", "7.6, 32, false", "7.7, 32, false"})
+    void aNetworkSectionTrainsOnTheFirstExamplesAtItsSmallestSize(String id, int resize, boolean plateau) {
         var section = new Ch07Sections()
                 .sections().stream().filter(s -> s.id().equals(id)).findFirst().orElseThrow();
         var r = (ModernCnns.Result) run(section, options(resize, 128));
         TrainCh3.Result t = r.trained();
         assertThat(t.epochs()).hasSize(1);
         assertThat(t.last().trainLoss()).isFinite().isPositive();
+        if (plateau) { // 2.304-2.309 for the four
+            assertThat(t.last().trainLoss()).isBetween(Math.log(10) - 0.1, Math.log(10) + 0.1);
+        }
         // 128 examples: two steps of 64
         assertThat(t.examplesPerSec() * t.secPerEpoch()).isCloseTo(128, org.assertj.core.api.Assertions.within(1.0));
         assertThat(r.shapes().get(r.shapes().size() - 1).shape()).containsExactly(1, 10);

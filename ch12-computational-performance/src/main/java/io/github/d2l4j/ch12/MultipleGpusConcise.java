@@ -259,6 +259,6 @@ public final class MultipleGpusConcise {
         if (mode == TrainingMode.AVERAGING) {
             b.averagingFrequency(1).averageUpdaters(true);
         }
-        return OneDnnTrainers.install(b.build(), mode);
+        return OneDnnTrainers.install(b.build());
     }
 }

@@ -6,7 +6,6 @@ import org.deeplearning4j.nn.conf.WorkspaceMode;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.parallelism.ParallelWrapper;
-import org.deeplearning4j.parallelism.ParallelWrapper.TrainingMode;
 import org.deeplearning4j.parallelism.factory.DefaultTrainerContext;
 import org.deeplearning4j.parallelism.factory.SymmetricTrainerContext;
 import org.deeplearning4j.parallelism.factory.TrainerContext;
@@ -29,8 +28,8 @@ import org.deeplearning4j.parallelism.trainer.Trainer;
  *
  * <p>The wrapper's builder takes a trainer factory, but M2.1's {@code build()} replaces it with the
  * mode's own ({@code DefaultTrainerContext} for averaging, {@code SymmetricTrainerContext} for
- * gradient sharing), so {@link #install} sets it on the built wrapper, before its first {@code
- * fit} creates the workers. The factories below are those two with only the trainer's class
+ * gradient sharing), so {@link #install} replaces that one on the built wrapper, before its first
+ * {@code fit} creates the workers. The factories below are those two with only the trainer's class
  * changed; everything else (averaging, the gradient accumulator) is DL4J's.
  */
 public final class OneDnnTrainers {
@@ -38,30 +37,46 @@ public final class OneDnnTrainers {
 
     /**
      * Gives {@code wrapper}'s future workers oneDNN helpers (where ND4J has oneDNN, {@link
-     * OneDnn#inUse()}; elsewhere it leaves the wrapper as it is).
+     * OneDnn#inUse()}; elsewhere it leaves the wrapper as it is). The factory follows the one the
+     * wrapper's mode installed, so averaging stays averaging and gradient sharing keeps its
+     * accumulator.
      *
-     * @param mode the mode {@code wrapper} was built with
+     * @param wrapper a built wrapper whose workers do not exist (M2.1 creates them at the start of
+     *     each {@code fit} and drops them at its end)
      * @return {@code wrapper}
+     * @throws IllegalStateException if {@code wrapper} already has its workers
      */
-    public static ParallelWrapper install(ParallelWrapper wrapper, TrainingMode mode) {
+    public static ParallelWrapper install(ParallelWrapper wrapper) {
+        if (wrapper.getZoo() != null) {
+            throw new IllegalStateException(
+                    "OneDnnTrainers.install: the wrapper's workers exist (a fit is running); " + "install before it");
+        }
         if (OneDnn.inUse()) {
-            wrapper.setTrainerContext(context(mode));
+            wrapper.setTrainerContext(context(wrapper.getTrainerContext()));
         }
         return wrapper;
     }
 
-    /** The mode's trainer factory, its workers with oneDNN helpers. */
-    static TrainerContext context(TrainingMode mode) {
-        return switch (mode) {
-            case AVERAGING -> new Averaging();
-            case SHARED_GRADIENTS -> new Sharing();
-            case CUSTOM -> throw new IllegalArgumentException("OneDnnTrainers: no factory for TrainingMode.CUSTOM");
-        };
+    /** The factory to use instead of {@code built}, the one M2.1's {@code build()} chose for the mode. */
+    static TrainerContext context(TrainerContext built) {
+        if (built instanceof SymmetricTrainerContext) { // SHARED_GRADIENTS (and CUSTOM, in M2.1)
+            return new Sharing();
+        }
+        if (built instanceof DefaultTrainerContext) { // AVERAGING
+            return new Averaging();
+        }
+        throw new IllegalArgumentException("OneDnnTrainers: no oneDNN counterpart of "
+                + (built == null ? "no trainer factory" : built.getClass().getName()));
     }
 
-    /** A worker's network after it was built or copied: its layers get their oneDNN helpers. */
-    static void addHelpers(Model copy) {
-        if (copy instanceof ComputationGraph g) {
+    /**
+     * A worker's network once it exists: a copy gets its layers' oneDNN helpers. Worker 0 trains
+     * the caller's network itself ({@code original}), which keeps what the caller gave it.
+     */
+    static void addHelpers(Model copy, Model original) {
+        if (copy == original) {
+            return;
+        } else if (copy instanceof ComputationGraph g) {
             OneDnn.layerHelpers(g);
         } else if (copy instanceof MultiLayerNetwork n) {
             OneDnn.layerHelpers(n);
@@ -111,7 +126,7 @@ public final class OneDnnTrainers {
         @Override
         protected void postInit() {
             super.postInit();
-            addHelpers(replicatedModel);
+            addHelpers(replicatedModel, originalModel);
         }
     }
 
@@ -144,7 +159,7 @@ public final class OneDnnTrainers {
         @Override
         protected void postInit() {
             super.postInit();
-            addHelpers(replicatedModel);
+            addHelpers(replicatedModel, originalModel);
         }
     }
 }

@@ -26,6 +26,8 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
 import org.deeplearning4j.parallelism.ParallelWrapper;
 import org.deeplearning4j.parallelism.ParallelWrapper.TrainingMode;
+import org.deeplearning4j.parallelism.factory.DefaultTrainerContext;
+import org.deeplearning4j.parallelism.factory.SymmetricTrainerContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -213,6 +215,15 @@ class MultipleGpusConciseTest {
         }
         assertThat(trained).as("the networks trained").hasSize(2).contains(net);
         return trained.stream().filter(m -> m != net).findFirst().orElseThrow();
+    }
+
+    @Test
+    void theOneDnnFactoryFollowsTheModesOwn() {
+        assertThat(OneDnnTrainers.context(new DefaultTrainerContext())).isInstanceOf(OneDnnTrainers.Averaging.class);
+        assertThat(OneDnnTrainers.context(new SymmetricTrainerContext())).isInstanceOf(OneDnnTrainers.Sharing.class);
+        assertThatThrownBy(() -> OneDnnTrainers.context(null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("no trainer factory");
     }
 
     /** Whether each convolution of {@code net} has a helper (distinct answers). */

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
  * benchmarks/pytorch/book.py --setup S --epochs N --seed {42,43,44}}): our training loss at most
  * PyTorch's highest plus {@value #LOSS_MARGIN}, our training accuracy at least PyTorch's lowest
  * minus {@value #ACC_MARGIN}. 4.2 for 2 epochs, 4.3 for 3, 4.6 (dropout, both variants) for 1; the
- * test accuracy of so short a run is a draw (PyTorch's 4.6 scratch runs: 0.696-0.809) and is not
+ * test accuracy of so short a run is a draw (PyTorch's 4.6 scratch runs after 2 epochs: 0.696-0.809) and is not
  * asserted. The book's ten epochs and thresholds are tier 2 ({@link MlpBookIT}).
  *
  * <p>Cost: about 33 seconds on the 2-core CI machine (4.2 12 s, 4.3 9 s, 4.6 13 s). 4.2 ran 3 epochs
