@@ -174,7 +174,11 @@ public final class MultipleGpusConcise {
      * minibatch (see the class javadoc).
      */
     public static MultipleGpus.Run train(int numGpus, Config c, DataIters data) {
-        ComputationGraph net = net(c.lr(numGpus), c.seed());
+        return train(net(c.lr(numGpus), c.seed()), numGpus, c, data);
+    }
+
+    /** {@link #train(int, Config, DataIters)} on a network of the caller's, who can inspect it after. */
+    public static MultipleGpus.Run train(ComputationGraph net, int numGpus, Config c, DataIters data) {
         Path png = c.out().resolve("12.6-train-" + numGpus + ".png");
         Animator animator = MultipleGpus.accuracyPlot(png, c.numEpochs());
         Timer timer = new Timer();

@@ -37,9 +37,9 @@ public final class OneDnnTrainers {
 
     /**
      * Gives {@code wrapper}'s future workers oneDNN helpers (where ND4J has oneDNN, {@link
-     * OneDnn#inUse()}; elsewhere it leaves the wrapper as it is). The factory follows the one the
-     * wrapper's mode installed, so averaging stays averaging and gradient sharing keeps its
-     * accumulator.
+     * OneDnn#inUse()}) and makes a worker's {@link Error} end {@code fit} instead of hanging it. The
+     * factory follows the one the wrapper's mode installed, so averaging stays averaging and
+     * gradient sharing keeps its accumulator.
      *
      * @param wrapper a built wrapper whose workers do not exist (M2.1 creates them at the start of
      *     each {@code fit} and drops them at its end)
@@ -51,9 +51,7 @@ public final class OneDnnTrainers {
             throw new IllegalStateException(
                     "OneDnnTrainers.install: the wrapper's workers exist (a fit is running); " + "install before it");
         }
-        if (OneDnn.inUse()) {
-            wrapper.setTrainerContext(context(wrapper.getTrainerContext()));
-        }
+        wrapper.setTrainerContext(context(wrapper.getTrainerContext()));
         return wrapper;
     }
 
@@ -74,7 +72,7 @@ public final class OneDnnTrainers {
      * the caller's network itself ({@code original}), which keeps what the caller gave it.
      */
     static void addHelpers(Model copy, Model original) {
-        if (copy == original) {
+        if (copy == original || !OneDnn.inUse()) {
             return;
         } else if (copy instanceof ComputationGraph g) {
             OneDnn.layerHelpers(g);
@@ -128,6 +126,15 @@ public final class OneDnnTrainers {
             super.postInit();
             addHelpers(replicatedModel, originalModel);
         }
+
+        @Override
+        public void run() {
+            try {
+                super.run();
+            } catch (Error e) {
+                thrownException = failed(threadId, e);
+            }
+        }
     }
 
     /** {@code SymmetricTrainerContext} (gradient sharing) making {@link SharingTrainer}s. */
@@ -161,5 +168,19 @@ public final class OneDnnTrainers {
             super.postInit();
             addHelpers(replicatedModel, originalModel);
         }
+
+        @Override
+        public void run() {
+            try {
+                super.run();
+            } catch (Error e) {
+                thrownException = failed(threadId, e);
+            }
+        }
+    }
+
+    /** What {@code fit}, which waits for the workers, rethrows when worker {@code threadId} died of {@code e}. */
+    static Exception failed(int threadId, Error e) {
+        return new IllegalStateException("ParallelWrapper worker " + threadId + " stopped: " + e, e);
     }
 }

@@ -217,6 +217,33 @@ class MultipleGpusConciseTest {
         return trained.stream().filter(m -> m != net).findFirst().orElseThrow();
     }
 
+    /**
+     * A worker that dies of an {@link Error} (here thrown by a listener on worker 1's copy, in real
+     * runs native memory running out) ends {@code fit} with it; M2.1's own workers leave {@code fit}
+     * waiting forever.
+     */
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void aWorkersErrorEndsTheFitInsteadOfHangingIt() {
+        ComputationGraph net = smallNet();
+        ParallelWrapper wrapper = MultipleGpusConcise.build(net, 2, TrainingMode.AVERAGING);
+        wrapper.setListeners(new BaseTrainingListener() {
+            @Override
+            public void iterationDone(Model model, int iteration, int epoch) {
+                if (model != net) {
+                    throw new OutOfMemoryError("a worker's copy ran out of memory (test)");
+                }
+            }
+        });
+        try {
+            assertThatThrownBy(() -> wrapper.fit(new ListDataSetIterator<>(batches(5), 1)))
+                    .hasRootCauseInstanceOf(OutOfMemoryError.class)
+                    .hasMessageContaining("worker 1 stopped");
+        } finally {
+            wrapper.shutdown();
+        }
+    }
+
     @Test
     void theOneDnnFactoryFollowsTheModesOwn() {
         assertThat(OneDnnTrainers.context(new DefaultTrainerContext())).isInstanceOf(OneDnnTrainers.Averaging.class);
